@@ -1,0 +1,49 @@
+"""peergraph: the continuum of peer-support roles in prisons, as a knowledge graph.
+
+The package ships an OWL ontology, reference data, SHACL shapes and SPARQL queries, with tools to
+validate site graphs, find progression routes and query the graph. The main entry points are
+imported lazily, so ``import peergraph`` stays fast::
+
+    import peergraph
+    graph = peergraph.load_bundled_graph()
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = metadata.version("peergraph")
+except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports on demand
+    from peergraph.knowledge_graph import KnowledgeGraph
+    from peergraph.loading import load_bundled_graph
+    from peergraph.validation import validate
+
+# Public name -> (module, attribute). Importing those modules pulls in rdflib and friends,
+# which would make every `peergraph --help` pay for them.
+_LAZY: dict[str, tuple[str, str]] = {
+    "validate": ("peergraph.validation", "validate"),
+    "KnowledgeGraph": ("peergraph.knowledge_graph", "KnowledgeGraph"),
+    "load_bundled_graph": ("peergraph.loading", "load_bundled_graph"),
+}
+
+__all__ = ["KnowledgeGraph", "__version__", "load_bundled_graph", "validate"]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'peergraph' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module_name), attribute)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

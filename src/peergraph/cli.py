@@ -1,0 +1,155 @@
+"""The ``peergraph`` command line.
+
+Adding a subcommand takes two functions and one list entry:
+
+1. ``_add_NAME(subparsers)`` creates the subparser (with a description and an example in its
+   epilog), declares the arguments, and calls ``parser.set_defaults(handler=_cmd_NAME)``;
+2. ``_cmd_NAME(args) -> int`` imports what it needs *inside the function* and does the work,
+   raising ``PeergraphError`` (or a subclass) for anything the user must fix;
+3. ``_add_NAME`` goes into ``_SUBCOMMANDS``.
+
+Heavy libraries (rdflib, pyshacl, owlready2, pyoxigraph, SPARQLWrapper) are never imported at
+module level here, so ``peergraph --help`` answers at once; a test checks this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+
+from peergraph import __version__
+from peergraph.errors import PeergraphError
+
+__all__ = ["build_parser", "main"]
+
+# argparse's type for the object that add_subparsers() returns.
+Subparsers = argparse._SubParsersAction
+
+# Exit codes promised in the interface: 2 for usage/input errors, 130 for Ctrl-C (128 + SIGINT).
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def _subparser(
+    subparsers: Subparsers, name: str, *, help: str, example: str
+) -> argparse.ArgumentParser:
+    """A subparser whose description is ``help`` and whose epilog shows ``example`` (one command
+    per line)."""
+    label = "examples" if "\n" in example else "example"
+    return subparsers.add_parser(
+        name,
+        help=help,
+        # Raw formatting (below) does not wrap, so wrap the description here.
+        description=textwrap.fill(help[:1].upper() + help[1:] + ".", width=79),
+        epilog=f"{label}:\n" + textwrap.indent(example, "  "),
+        # Keep the example's line breaks and indentation as written.
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+# --- reason ------------------------------------------------------------------------------------
+
+
+def _add_reason(subparsers: Subparsers) -> None:
+    parser = _subparser(
+        subparsers,
+        "reason",
+        help="check the ontology and reference data for consistency with the OWL reasoner "
+        "HermiT, and list what it infers",
+        example="peergraph reason --format json\npeergraph reason data/sites/hmp-risley.ttl",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="more RDF files or folders to reason over with the reference graph",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.set_defaults(handler=_cmd_reason)
+
+
+def _cmd_reason(args: argparse.Namespace) -> int:
+    from peergraph import reasoning_report
+
+    return reasoning_report.run(args)
+
+
+# --- table -------------------------------------------------------------------------------------
+
+
+def _add_table(subparsers: Subparsers) -> None:
+    parser = _subparser(
+        subparsers,
+        "table",
+        help="reprint the source's Appendix 2 (continuum) or Table 1 (sites) from the graph, "
+        "with the source's headers and cell wording",
+        example="peergraph table continuum --format csv\npeergraph table sites --format markdown",
+    )
+    parser.add_argument("table", choices=("continuum", "sites"), help="which table")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "tsv", "markdown"),
+        default="markdown",
+        help="output format (default: markdown)",
+    )
+    parser.set_defaults(handler=_cmd_table)
+
+
+def _cmd_table(args: argparse.Namespace) -> int:
+    from peergraph.loading import load_bundled_graph
+    from peergraph.tables import build_table, render
+
+    sys.stdout.write(render(build_table(load_bundled_graph(), args.table), args.format))
+    return EXIT_OK
+
+
+# Every subcommand, in the order `peergraph --help` lists them.
+_SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
+    _add_table,
+    _add_reason,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peergraph",
+        description="Peer-support roles in prisons as a knowledge graph: validate site graphs, "
+        "find progression routes, run queries and reprint the source tables.",
+        epilog="Run `peergraph COMMAND --help` for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"peergraph {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    subparsers.required = True  # `peergraph` alone is a usage error (exit 2), not a no-op
+    for add in _SUBCOMMANDS:
+        add(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (argparse itself exits 2 on bad usage)."""
+    args = build_parser().parse_args(argv)
+    try:
+        code = args.handler(args)
+    except PeergraphError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("peergraph: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`peergraph ... | head`): stop quietly, and point stdout at
+        # /dev/null so the interpreter's final flush does not print a traceback either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return EXIT_OK if code is None else int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

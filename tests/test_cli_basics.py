@@ -1,0 +1,149 @@
+"""The `peergraph` command line: help, version, exit codes, and a fast, light import."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import types
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from peergraph import cli
+from peergraph.errors import InputError
+
+HEAVY = ("rdflib", "pyshacl", "owlready2", "pyoxigraph", "SPARQLWrapper")
+
+
+def run_main(argv: list[str]) -> int:
+    """main()'s exit code, whether it returns it or argparse raises SystemExit."""
+    try:
+        return cli.main(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = cli.build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_help_exits_0_and_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "usage: peergraph" in out
+    names = subcommands()
+    assert "reason" in names
+    for name in names:
+        assert name in out
+
+
+@pytest.mark.parametrize("name", sorted(subcommands()))
+def test_every_subcommand_help_has_a_description_and_an_example(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_main([name, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert subcommands()[name].description
+    assert "example" in out and f"peergraph {name}" in out.split("example", 1)[1]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"peergraph {metadata.version('peergraph')}"
+
+
+def test_unknown_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["frobnicate"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_no_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main([]) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_importing_the_cli_and_package_loads_no_heavy_library() -> None:
+    code = (
+        f"import sys, peergraph, peergraph.cli; print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_package_attributes_resolve_lazily() -> None:
+    code = (
+        "import sys, peergraph; before = 'rdflib' in sys.modules; "
+        "f = peergraph.load_bundled_graph; import peergraph.loading as l; "
+        "print(before, f is l.load_bundled_graph, 'load_bundled_graph' in dir(peergraph))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "True", "True"]
+
+
+def test_unknown_package_attribute_raises_attribute_error() -> None:
+    import peergraph
+
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        peergraph.no_such_thing  # noqa: B018
+
+
+def test_console_script_is_installed_and_answers_help() -> None:
+    script = Path(sys.executable).with_name("peergraph")
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "reason" in result.stdout
+
+
+# --- the handler hook, with a stand-in for the lead's reasoning_report module ------------------
+
+
+def fake_report(monkeypatch: pytest.MonkeyPatch, run: object) -> list[argparse.Namespace]:
+    calls: list[argparse.Namespace] = []
+
+    def record(args: argparse.Namespace) -> object:
+        calls.append(args)
+        return run(args) if callable(run) else run
+
+    module = types.ModuleType("peergraph.reasoning_report")
+    module.run = record  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "peergraph.reasoning_report", module)
+    return calls
+
+
+def test_handler_receives_parsed_arguments_and_its_code_is_returned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = fake_report(monkeypatch, 1)
+    assert cli.main(["reason", "a.ttl", "b", "--format", "json"]) == 1
+    assert calls[0].paths == ["a.ttl", "b"] and calls[0].format == "json"
+
+
+def test_peergraph_error_becomes_message_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fail(args: argparse.Namespace) -> int:
+        raise InputError("bad syntax", path="data/x.ttl", line=12)
+
+    fake_report(monkeypatch, fail)
+    assert cli.main(["reason"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "peergraph: data/x.ttl:12: bad syntax — fix the file or argument and retry\n"
+    )
+    assert "Traceback" not in captured.err
+
+
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(args: argparse.Namespace) -> int:
+        raise KeyboardInterrupt
+
+    fake_report(monkeypatch, interrupt)
+    assert cli.main(["reason"]) == 130

@@ -1,0 +1,177 @@
+"""Provenance of every fact, and the ontology quality checks of queries/qc/.
+
+Each check must return nothing on the bundled graph, and each is shown to catch the defect it is
+for, so that a check that cannot fail would fail here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, RDFS, BNode, Literal, Namespace, URIRef
+
+from peergraph.loading import copy_graph, load_bundled_graph
+from peergraph.paths import queries_dir
+
+PG = Namespace("https://w3id.org/peergraph/ontology#")
+ROLE = Namespace("https://w3id.org/peergraph/data/role/")
+SITE = Namespace("https://w3id.org/peergraph/data/site/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+
+
+def _run(graph, name: str) -> list[tuple]:
+    text = (queries_dir() / "qc" / f"{name}.rq").read_text(encoding="utf-8")
+    return [tuple(row) for row in graph.query(text)]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_bundled_graph()
+
+
+QC = sorted(p.stem for p in (queries_dir() / "qc").glob("*.rq"))
+
+
+def test_the_qc_folder_holds_the_checks_the_issue_asks_for() -> None:
+    assert {
+        "terms-without-label-or-definition",
+        "classes-without-parent",
+        "properties-without-domain-or-range",
+        "individuals-without-type",
+        "facts-without-provenance",
+    } <= set(QC)
+
+
+@pytest.mark.parametrize("name", QC)
+def test_qc_check_finds_nothing_in_the_bundled_graph(graph, name: str) -> None:
+    assert _run(graph, name) == []
+
+
+def _defect(graph, name: str):
+    """A copy of the graph with one defect of the kind the check ``name`` is for."""
+    g = copy_graph(graph)
+    if name == "terms-without-label-or-definition":
+        g.add((PG.Unlabelled, RDF.type, OWL.Class))
+        g.add((PG.Unlabelled, RDFS.subClassOf, PG.PeerInvolvementRole))
+        expect = PG.Unlabelled
+    elif name == "classes-without-parent":
+        g.add((PG.Orphan, RDF.type, OWL.Class))
+        g.add((PG.Orphan, RDFS.label, Literal("orphan")))
+        expect = PG.Orphan
+    elif name == "properties-without-domain-or-range":
+        g.add((PG.loose, RDF.type, OWL.ObjectProperty))
+        expect = PG.loose
+    elif name == "individuals-without-type":
+        g.add((ROLE.listener, PG.progressesTo, ROLE["untyped-role"]))
+        expect = ROLE["untyped-role"]
+    elif name == "facts-without-provenance":
+        # A scope the source's cell denies ("No"), and a representation no record gives.
+        g.add((ROLE.listener, PG.hasScope, PG["scope-collective"]))
+        g.add(
+            (
+                SITE["hmp-risley-veteran-peer-mentor"],
+                PG.representsCollectiveInterestsAt,
+                PG["wing-level"],
+            )
+        )
+        expect = ROLE.listener
+    else:  # a new check: it must come with a defect here
+        pytest.fail(f"no defect defined for the QC check {name!r}")
+    return g, expect
+
+
+@pytest.mark.parametrize("name", QC)
+def test_qc_check_catches_its_defect(graph, name: str) -> None:
+    broken, expect = _defect(graph, name)
+    found = _run(broken, name)
+    assert any(expect in row for row in found), found
+
+
+def test_every_fact_of_a_site_with_an_unrecorded_value_is_listed(graph) -> None:
+    broken = copy_graph(graph)
+    local = SITE["hmp-risley-veteran-peer-mentor"]
+    broken.add((local, PG.representsCollectiveInterestsAt, PG["wing-level"]))
+    assert (local, PG.representsCollectiveInterestsAt, PG["wing-level"]) in _run(
+        broken, "facts-without-provenance"
+    )
+
+
+def test_a_record_naming_another_value_does_not_ground_a_fact(graph) -> None:
+    broken = copy_graph(graph)
+    broken.add((ROLE["prisoner-council"], PG.representsCollectiveInterestsAt, PG["national-level"]))
+    found = _run(broken, "facts-without-provenance")
+    assert (
+        ROLE["prisoner-council"],
+        PG.representsCollectiveInterestsAt,
+        PG["national-level"],
+    ) in found
+
+
+def test_an_empty_cell_grounds_nothing(graph) -> None:
+    broken = copy_graph(graph)
+    # Drop the interpretation record of the Prisoner Council's empty collective cell.
+    for record in list(broken.subjects(PG.recordOf, ROLE["prisoner-council"])):
+        if (record, PG.recordValue, PG["scope-collective"]) in broken:
+            broken.remove((record, None, None))
+    found = _run(broken, "facts-without-provenance")
+    assert (ROLE["prisoner-council"], PG.hasScope, PG["scope-collective"]) in found
+
+
+def test_interpretations_carry_a_reason_and_a_source(graph) -> None:
+    records = list(graph.subjects(RDF.type, PG.FactRecord))
+    assert len(records) > 20
+    for record in records:
+        kind = graph.value(record, PG.provenanceKind)
+        assert kind in {PG.stated, PG.derived, PG.interpretation}, record
+        assert list(graph.objects(record, URIRef("http://purl.org/dc/terms/source"))), record
+        if kind in {PG.interpretation, PG.derived}:
+            assert graph.value(record, PG.reason), record
+        values = list(graph.objects(record, PG.recordValue))
+        if values:
+            # A value names one fact: it cannot be shared by several properties.
+            assert len(list(graph.objects(record, PG.recordProperty))) == 1, record
+
+
+def test_the_two_empty_cells_are_empty_and_interpreted_apart(graph) -> None:
+    src = Namespace("https://w3id.org/peergraph/data/source/")
+    for row in ("13", "14"):
+        cell = src[f"appendix-2-row-{row}-collective"]
+        assert graph.value(cell, PG.sourceText) == Literal("")
+        assert graph.value(cell, PG.emptyInSource) == Literal(True)
+        assert any(True for _ in graph.subjects(URIRef("http://purl.org/dc/terms/source"), cell))
+
+
+def test_ontology_header(graph) -> None:
+    dct = Namespace("http://purl.org/dc/terms/")
+    vann = Namespace("http://purl.org/vocab/vann/")
+    onto = URIRef("https://w3id.org/peergraph/ontology")
+    for prop in (
+        dct.title,
+        dct.description,
+        dct.creator,
+        dct.license,
+        dct.bibliographicCitation,
+        OWL.versionIRI,
+        OWL.versionInfo,
+        vann.preferredNamespacePrefix,
+    ):
+        assert graph.value(onto, prop) is not None, prop
+
+
+def test_ontology_files_are_hand_formatted_turtle_with_prefixes_first() -> None:
+    from peergraph.paths import ontology_dir
+
+    for path in Path(ontology_dir()).glob("*.ttl"):
+        lines = [
+            ln
+            for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln and not ln.startswith("#")
+        ]
+        assert lines[0].startswith("@prefix"), path
+
+
+def test_bnode_records_are_not_counted_as_untyped_individuals(graph) -> None:
+    g = copy_graph(graph)
+    g.add((BNode(), PG.reason, Literal("x")))
+    assert _run(g, "individuals-without-type") == []
