@@ -109,8 +109,78 @@ def _cmd_table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- routes ------------------------------------------------------------------------------------
+
+
+def _add_routes(subparsers: Subparsers) -> None:
+    parser = _subparser(
+        subparsers,
+        "routes",
+        help="progression routes between continuum roles, each step taking on no less "
+        "responsibility",
+        example="peergraph routes --from shannon-trust-mentor --to peer-mentor\n"
+        "peergraph routes --from listener --format json\n"
+        "peergraph routes --from rep --site hmp-example --data my-site.ttl",
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="ROLE",
+        help="the role to start from (a slug such as listener, or an IRI)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        metavar="ROLE",
+        help="the role to reach (default: every route from the start)",
+    )
+    parser.add_argument(
+        "--site",
+        metavar="SITE",
+        help="only roles this prison offers (a slug such as hmp-risley, or an IRI)",
+    )
+    parser.add_argument(
+        "--data",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="site graphs (files or folders) to load with the bundled graph",
+    )
+    parser.add_argument(
+        "--max-steps",
+        type=int,
+        default=10,
+        metavar="N",
+        help="longest route to report, in steps (default: 10)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.set_defaults(handler=_cmd_routes)
+
+
+def _cmd_routes(args: argparse.Namespace) -> int:
+    from peergraph.loading import load_bundled_graph, load_files
+    from peergraph.routes import find_routes, render, resolve_role, resolve_site
+
+    graph = load_bundled_graph()
+    if args.data:
+        graph += load_files(args.data)
+    start = resolve_role(graph, args.start)
+    end = resolve_role(graph, args.end) if args.end else None
+    site = resolve_site(graph, args.site) if args.site else None
+    routes = find_routes(graph, start, end, site=site, max_steps=args.max_steps)
+    sys.stdout.write(render(graph, routes, args.format))
+    return EXIT_OK
+
+
 # Every subcommand, in the order `peergraph --help` lists them.
 _SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
+    _add_routes,
     _add_table,
     _add_reason,
 ]

@@ -499,7 +499,8 @@ def _reference_files() -> list[Path]:
 
 @functools.lru_cache(maxsize=1)
 def load_reference_graph() -> Graph:
-    """The ontology plus the shared reference data (roles, sources...), without site graphs.
+    """The ontology plus the shared reference data (roles, sources...), without site graphs,
+    plus the facts the rules of ``queries/rules/`` derive from them.
 
     Parsed once per process and cached: the same object is returned every time, so callers
     must NOT modify it; use ``copy_graph(load_reference_graph())`` to get one to change.
@@ -507,9 +508,13 @@ def load_reference_graph() -> Graph:
     """
     from rdflib import Graph
 
+    from peergraph.rules import apply_rules
+
     graph = Graph()
     for file in _reference_files():
         _merge_into(graph, parse_file(file))
+    # Derived facts (progression edges) join here, each with the record of its rule.
+    apply_rules(graph)
     return bind_namespaces(graph)
 
 
