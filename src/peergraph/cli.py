@@ -178,11 +178,79 @@ def _cmd_routes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- export ------------------------------------------------------------------------------------
+
+
+def _add_export(subparsers: Subparsers) -> None:
+    parser = _subparser(
+        subparsers,
+        "export",
+        help="write the knowledge graph in standard serialisations with a DCAT/VoID dataset "
+        "description, and/or upload it to a triple store",
+        example="peergraph export --output dist/\n"
+        "peergraph export --output dist/ --format turtle jsonld\n"
+        "peergraph export --upload http://127.0.0.1:7878/store",
+    )
+    parser.add_argument("--output", metavar="DIR", help="folder to write the files into")
+    parser.add_argument(
+        "--format",
+        nargs="+",
+        choices=("turtle", "ntriples", "jsonld", "rdfxml"),
+        default=["turtle", "ntriples", "jsonld"],
+        help="serialisations to write (default: turtle ntriples jsonld)",
+    )
+    parser.add_argument(
+        "--upload",
+        metavar="URL",
+        help="a SPARQL 1.1 Graph Store endpoint to PUT the graph to (replaces the named graph)",
+    )
+    parser.add_argument(
+        "--graph",
+        metavar="IRI",
+        default="https://w3id.org/peergraph/data/graph",
+        help="the named graph to replace on upload (default: %(default)s); 'default' for the "
+        "store's default graph",
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="a public SPARQL endpoint to name in the dataset description (void:sparqlEndpoint)",
+    )
+    parser.add_argument(
+        "--data", nargs="+", default=[], metavar="PATH", help="site graphs to include"
+    )
+    parser.set_defaults(handler=_cmd_export)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from peergraph.errors import InputError
+    from peergraph.exporting import export, upload
+    from peergraph.loading import load_bundled_graph, load_files
+
+    if not args.output and not args.upload:
+        raise InputError("nothing to do", hint="give --output DIR, --upload URL, or both")
+    graph = load_bundled_graph()
+    if args.data:
+        graph += load_files(args.data)
+    if args.output:
+        result = export(graph, Path(args.output), list(args.format), endpoint=args.endpoint)
+        for file in result.files:
+            print(f"wrote {file}")
+    if args.upload:
+        target = None if args.graph == "default" else args.graph
+        sent = upload(graph, args.upload, graph_iri=target)
+        print(f"uploaded {sent} triples to {args.upload} ({target or 'default graph'})")
+    return EXIT_OK
+
+
 # Every subcommand, in the order `peergraph --help` lists them.
 _SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_routes,
     _add_table,
     _add_reason,
+    _add_export,
 ]
 
 
