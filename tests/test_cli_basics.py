@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import types
 from importlib import metadata
 from pathlib import Path
 
@@ -112,9 +111,11 @@ def fake_report(monkeypatch: pytest.MonkeyPatch, run: object) -> list[argparse.N
         calls.append(args)
         return run(args) if callable(run) else run
 
-    module = types.ModuleType("peergraph.reasoning_report")
-    module.run = record  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "peergraph.reasoning_report", module)
+    # Patch the real module's function: a stand-in in sys.modules would be bypassed once any
+    # other test has imported peergraph.reasoning_report (the package attribute wins).
+    from peergraph import reasoning_report
+
+    monkeypatch.setattr(reasoning_report, "run", record)
     return calls
 
 

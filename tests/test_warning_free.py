@@ -27,7 +27,13 @@ def test_rdflib_parses_every_file_without_a_warning(caplog) -> None:
 def test_owlready2_loads_the_bundled_graph_without_a_warning() -> None:
     import owlready2
 
-    data = load_bundled_graph().serialize(format="nt", encoding="utf-8")
+    from rdflib import OWL
+
+    graph = load_bundled_graph()
+    # The modules' owl:imports point at each other's published IRIs; everything they import is
+    # already in the bundled graph, so owlready2 must not try to fetch it.
+    graph.remove((None, OWL.imports, None))
+    data = graph.serialize(format="nt", encoding="utf-8")
     chatter = io.StringIO()
     with (
         warnings.catch_warnings(record=True) as caught,
