@@ -26,7 +26,6 @@ def test_rdflib_parses_every_file_without_a_warning(caplog) -> None:
 
 def test_owlready2_loads_the_bundled_graph_without_a_warning() -> None:
     import owlready2
-
     from rdflib import OWL
 
     graph = load_bundled_graph()

@@ -245,8 +245,39 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- validate, scorecard, query, serve: defined beside their modules ----------------------------
+
+
+def _add_validate(subparsers: Subparsers) -> None:
+    from peergraph.validation_cli import add_validate
+
+    add_validate(subparsers)
+
+
+def _add_scorecard(subparsers: Subparsers) -> None:
+    from peergraph.validation_cli import add_scorecard
+
+    add_scorecard(subparsers)
+
+
+def _add_query(subparsers: Subparsers) -> None:
+    from peergraph.query_cli import add_query
+
+    add_query(subparsers)
+
+
+def _add_serve(subparsers: Subparsers) -> None:
+    from peergraph.query_cli import add_serve
+
+    add_serve(subparsers)
+
+
 # Every subcommand, in the order `peergraph --help` lists them.
 _SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
+    _add_validate,
+    _add_scorecard,
+    _add_query,
+    _add_serve,
     _add_routes,
     _add_table,
     _add_reason,
@@ -257,7 +288,7 @@ _SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peergraph",
-        description="Peer-support roles in prisons as a knowledge graph: validate site graphs, "
+        description="Peer involvement roles in prison as a knowledge graph: validate site graphs, "
         "find progression routes, run queries and reprint the source tables.",
         epilog="Run `peergraph COMMAND --help` for a command's options and an example.",
     )

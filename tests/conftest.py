@@ -1,0 +1,300 @@
+"""Shared test fixtures: a real Oxigraph SPARQL server, and the ``peergraph`` command line.
+
+``oxigraph_server`` (session-scoped) is an Oxigraph server (``oxigraph serve``) on a free port of
+127.0.0.1, loaded with the bundled graph (ontology, reference data and the four pilot sites).
+Tests must not change it; ``empty_oxigraph_server`` is a fresh, empty, writable one per test.
+Both offer ``query_url``, ``update_url``, ``store_url``, ``load(data)`` and ``count()``.
+
+The server is the ``oxigraph`` executable of the test environment (``pip install oxigraph``,
+in the ``test`` extra): looked up next to the running Python first, then on PATH.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+# Run from a plain checkout (nothing installed) as well as from an installed package.
+try:
+    import peergraph  # noqa: F401
+except ImportError:  # pragma: no cover - depends on how the tests are run
+    sys.path.insert(0, str(SRC))
+
+_READY_SECONDS = 30.0
+
+
+def oxigraph_executable() -> str:
+    """The ``oxigraph`` server executable, or a test failure that says how to install it."""
+    name = "oxigraph.exe" if os.name == "nt" else "oxigraph"
+    beside = Path(sys.executable).parent / name
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    pytest.fail("the Oxigraph server is not installed: pip install oxigraph (or peergraph[test])")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class OxigraphServer:
+    """A running ``oxigraph serve`` process on 127.0.0.1."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    location: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.base}/update"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/store"
+
+    def load(self, data: bytes, content_type: str = "application/n-triples") -> None:
+        """Add triples to the default graph (Graph Store Protocol POST)."""
+        request = urllib.request.Request(
+            f"{self.store_url}?default",
+            data=data,
+            method="POST",
+            headers={"Content-Type": content_type},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status in (200, 201, 204), response.status
+
+    def select(self, query: str) -> list[dict[str, dict[str, str]]]:
+        """Bindings of a SELECT query, as the server's JSON gives them."""
+        request = urllib.request.Request(
+            self.query_url,
+            data=urllib.parse.urlencode({"query": query}).encode(),
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)["results"]["bindings"]
+
+    def count(self) -> int:
+        """Triples in the default graph."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"]["value"])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_oxigraph(location: Path, *, read_only: bool = False) -> OxigraphServer:
+    """Start ``oxigraph serve`` (or ``serve-read-only``) on a free port and wait until it
+    answers. Retries on another port if the chosen one was taken in the meantime."""
+    executable = oxigraph_executable()
+    last_error = ""
+    for _attempt in range(3):
+        port = free_port()
+        log = location.parent / f"{location.name}-{port}.log"
+        command = [
+            executable,
+            "serve-read-only" if read_only else "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
+        with log.open("wb") as log_file:
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT
+            )
+        server = OxigraphServer(process=process, port=port, location=location)
+        deadline = time.monotonic() + _READY_SECONDS
+        probe = f"{server.query_url}?{urllib.parse.urlencode({'query': 'ASK {}'})}"
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(probe, timeout=1) as response:
+                    if response.status == 200:
+                        return server
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.05)
+        server.stop()
+        last_error = log.read_text(errors="replace").strip()[-300:]
+    pytest.fail(f"the Oxigraph server did not start: {last_error}")
+
+
+def bundled_ntriples() -> bytes:
+    """The bundled graph (what ``KnowledgeGraph()`` holds) as N-Triples."""
+    from peergraph.loading import load_bundled_graph
+
+    return load_bundled_graph().serialize(format="nt", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A session-wide Oxigraph server holding the bundled graph. Do not change it."""
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph") / "store")
+    try:
+        server.load(bundled_ntriples())
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def empty_oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
+    """A fresh, empty, writable Oxigraph server for one test."""
+    server = start_oxigraph(tmp_path / "store")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+# Runs the real `peergraph` main(); registers the query/serve subcommands first if cli.py does not
+# (yet) do it itself, so the tests exercise the same parser and error handling either way.
+_DRIVER = """
+import sys
+from peergraph import cli, query_cli
+parser = cli.build_parser()
+commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+if "query" not in commands.choices:
+    cli._SUBCOMMANDS.extend([query_cli.add_query, query_cli.add_serve])
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def peergraph_command() -> list[str]:
+    """argv prefix that runs ``peergraph`` in a subprocess (use with ``peergraph_env()``)."""
+    return [sys.executable, "-c", _DRIVER]
+
+
+def peergraph_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., CliResult]:
+    """``run_cli("query", "--list")`` runs ``peergraph`` in this process and returns its exit
+    code, stdout and stderr."""
+    from peergraph import cli, query_cli
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    if "query" not in commands.choices:
+        monkeypatch.setattr(
+            cli, "_SUBCOMMANDS", [*cli._SUBCOMMANDS, query_cli.add_query, query_cli.add_serve]
+        )
+
+    def run(*argv: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            code = cli.main(list(argv))
+        except SystemExit as exit_:  # argparse usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
+
+
+# --- comparing query results ---------------------------------------------------------------------
+
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#" + t
+    for t in [
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]  # fmt: skip
+}
+
+
+def term_value(term: object) -> object:
+    """A term as a comparable value: numbers by value (1.5 == 1.50 == "1.5"^^xsd:double),
+    booleans by truth, plain and xsd:string literals alike, blank nodes all equal."""
+    from decimal import Decimal, InvalidOperation
+
+    from rdflib import BNode, Literal
+
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return ("bnode",)
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else None
+        if datatype in _NUMERIC:
+            try:
+                return ("number", Decimal(str(term)))
+            except InvalidOperation:
+                return ("number", str(term))
+        if datatype == "http://www.w3.org/2001/XMLSchema#boolean":
+            return ("boolean", str(term).strip().lower() in ("true", "1"))
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            datatype = None
+        return ("literal", str(term), (term.language or "").lower() or None, datatype)
+    return ("iri", str(term))
+
+
+def result_bag(vars_: object, rows: object) -> object:
+    """A query's rows as a multiset of {variable: value}, for order-insensitive comparison."""
+    from collections import Counter
+
+    return Counter(
+        tuple(sorted((v, term_value(t)) for v, t in zip(vars_, row, strict=True)))  # type: ignore[call-overload]
+        for row in rows  # type: ignore[attr-defined]
+    )
