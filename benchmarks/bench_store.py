@@ -375,6 +375,17 @@ def scale_worker(engine: str, path: str, timeout: int, site_param: bool) -> dict
             out["queries"][name] = {"seconds": None, "rows": None}
         finally:
             signal.alarm(0)
+        if engine == "oxigraph" and bindings:
+            # The alternative binding, measured: pyoxigraph's own substitutions.
+            import pyoxigraph as ox
+
+            substitutions = {ox.Variable(k): ox.NamedNode(str(v)) for k, v in bindings.items()}
+            started = time.perf_counter()
+            rows = list(store._store.query(text, substitutions=substitutions))  # type: ignore[attr-defined]
+            out["queries"][f"{name} (pyoxigraph substitutions)"] = {
+                "seconds": time.perf_counter() - started,
+                "rows": len(rows),
+            }
     out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -411,7 +422,9 @@ def bench_scale(prisons: int, timeout: int) -> list[str]:
         f"| peak memory of the process | {ox['max_rss_mb']:,.0f} MB | {rl['max_rss_mb']:,.0f} MB |",
     ]
 
-    def cell(entry: dict[str, Any]) -> str:
+    def cell(entry: dict[str, Any] | None) -> str:
+        if entry is None:
+            return ""
         if entry["seconds"] is None:
             return f"> {timeout} s"
         s = entry["seconds"]
@@ -421,15 +434,18 @@ def bench_scale(prisons: int, timeout: int) -> list[str]:
             else f"{s:.1f} s ({entry['rows']:,} rows)"
         )
 
+    from peergraph.querying import library
+
+    names = {spec.name for spec in library()}
     for name in ox["queries"]:
-        label = (
-            f"`{name}`" if not name[0].isupper() and " " not in name.split(" site=")[0] else name
-        )
-        lines.append(f"| {label} | {cell(ox['queries'][name])} | {cell(rl['queries'][name])} |")
+        first, _, rest = name.partition(" ")
+        label = f"`{first}` {rest}".strip() if first in names else name
+        lines.append(f"| {label} | {cell(ox['queries'][name])} | {cell(rl['queries'].get(name))} |")
     totals = []
     for r in (ox, rl):
-        done = [q["seconds"] for q in r["queries"].values() if q["seconds"] is not None]
-        missing = sum(1 for q in r["queries"].values() if q["seconds"] is None)
+        timed = [q for n, q in r["queries"].items() if not n.endswith("substitutions)")]
+        done = [q["seconds"] for q in timed if q["seconds"] is not None]
+        missing = sum(1 for q in timed if q["seconds"] is None)
         totals.append(f"{sum(done):.1f} s" + (f" + {missing} over the limit" if missing else ""))
     lines.append(f"| **all of the above** | **{totals[0]}** | **{totals[1]}** |")
     return lines

@@ -104,9 +104,9 @@ which `peergraph query --list` and this page are made:
 - A parameter is `NAME (TYPE, required)`, `NAME (TYPE, optional)` or `NAME (TYPE, default: VALUE)`
   followed by its description. `NAME` is a variable of the query (`?NAME`), which the query
   selects. An optional parameter left out stays unbound, and the query answers for every value.
-- Parameter values are bound as RDF terms, never pasted into the query: locally as the engine's
-  initial bindings, on an endpoint as a `VALUES` block placed first in the WHERE clause, with
-  IRIs checked and literals escaped. A value can only ever be one RDF term.
+- Parameter values are bound as RDF terms, never pasted into the query: as a `VALUES` block
+  placed first in the outermost WHERE clause, with IRIs checked and literals escaped (or as
+  rdflib's initial bindings, on that engine). A value can only ever be one RDF term.
 - A `.rq` file of your own may have the header or not. Without one, any `--param` is accepted:
   `<IRI>`, `http(s)://...` and `prefix:name` (the prefixes below) are IRIs, anything else a plain
   string.
@@ -196,11 +196,17 @@ SELECT ?property ?value ?text ?kind ?reason WHERE {{
 
 ### Validation reports
 
-`peergraph validate` writes standard SHACL reports (`sh:ValidationReport`, `sh:result`,
-`sh:focusNode`, `sh:resultSeverity`, `sh:resultMessage`, `sh:sourceShape`). Each shape names the
-requirement it checks with `dcterms:source` (`study:R3a`, `pg:D-a`); `sh:Violation` means not met,
-`sh:Warning` not evidenced, `sh:Info` advice not followed. Load reports and `shapes/` with
-`--data` to query them (`cq07-site-requirements`, `requirements-across-sites`).
+`peergraph validate --format turtle` writes standard SHACL reports (`sh:ValidationReport`,
+`sh:result`, `sh:focusNode`, `sh:resultSeverity`, `sh:resultMessage`, `sh:sourceShape`), each
+result naming the requirement it is about with `dcterms:source` (`study:R3a`, `pg:D-a`), as the
+shapes of `shapes/` do. `sh:Violation` means not met, `sh:Warning` not evidenced, `sh:Info`
+advice not followed. Load the reports with `--data` to query them:
+
+```sh
+peergraph validate data/sites/ --format turtle > report.ttl
+peergraph query cq07-site-requirements --data report.ttl --param site=hmp-holme-house
+peergraph query requirements-across-sites --data report.ttl
+```
 
 ### Tips
 
@@ -208,7 +214,7 @@ requirement it checks with `dcterms:source` (`study:R3a`, `pg:D-a`); `sh:Violati
 - Numbers compare by value (`FILTER(?level = 2)`), whatever their spelling.
 - Types are asserted, not inferred: `?x a/rdfs:subClassOf* pg:PeerSupportRole` finds the
   subclasses' members too.
-- Parameters of your own `.rq` files must be selected (`SELECT ?site ...`) to be bound locally.
+- Parameters bind in the outermost WHERE clause: use them there, not only inside a subquery.
 """
 
 

@@ -181,22 +181,10 @@ def empty_oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
 
 # --- the command line ---------------------------------------------------------------------------
 
-# Runs the real `peergraph` main(); registers the query/serve subcommands first if cli.py does not
-# (yet) do it itself, so the tests exercise the same parser and error handling either way.
-_DRIVER = """
-import sys
-from peergraph import cli, query_cli
-parser = cli.build_parser()
-commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-if "query" not in commands.choices:
-    cli._SUBCOMMANDS.extend([query_cli.add_query, query_cli.add_serve])
-sys.exit(cli.main(sys.argv[1:]))
-"""
-
 
 def peergraph_command() -> list[str]:
     """argv prefix that runs ``peergraph`` in a subprocess (use with ``peergraph_env()``)."""
-    return [sys.executable, "-c", _DRIVER]
+    return [sys.executable, "-m", "peergraph"]
 
 
 def peergraph_env() -> dict[str, str]:
@@ -213,19 +201,10 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., CliResult]:
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     """``run_cli("query", "--list")`` runs ``peergraph`` in this process and returns its exit
     code, stdout and stderr."""
-    from peergraph import cli, query_cli
-
-    parser = cli.build_parser()
-    commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    if "query" not in commands.choices:
-        monkeypatch.setattr(
-            cli, "_SUBCOMMANDS", [*cli._SUBCOMMANDS, query_cli.add_query, query_cli.add_serve]
-        )
+    from peergraph import cli
 
     def run(*argv: str) -> CliResult:
         capsys.readouterr()

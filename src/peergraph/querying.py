@@ -15,10 +15,10 @@ Fields come in that order: ``title`` (one), ``cq`` (at most one), ``description`
 ``NAME (TYPE, optional)`` (unbound when not given: the query answers for every value) or
 ``NAME (TYPE, default: VALUE)``, followed by its description.
 
-Parameters are bound as RDF terms, never pasted into the query text: locally through the engine's
-initial bindings (pyoxigraph substitutions, rdflib ``initBindings``), remotely through a ``VALUES``
-block of terms serialised in N-Triples syntax (``inject_values``). Either way a parameter's value
-can only ever be one RDF term.
+Parameters are bound as RDF terms, never pasted into the query text: through a ``VALUES`` block of
+terms serialised in N-Triples syntax, first in the WHERE clause (``inject_values``: for a remote
+endpoint and for pyoxigraph, where it is much faster than its substitutions), or through
+rdflib's ``initBindings``. Either way a parameter's value can only ever be one RDF term.
 """
 
 from __future__ import annotations
