@@ -235,7 +235,7 @@ def test_non_strict_loading_uses_the_engines_parser(tmp_path: Path) -> None:
     site.write_text(
         "@prefix pg: <https://w3id.org/peergraph/ontology#> .\n"
         "@prefix site: <https://w3id.org/peergraph/data/site/> .\n"
-        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         'site:x pg:hostsCFOWing site:x-wing ; rdfs:label "X"@en .\n',
         encoding="utf-8",
     )

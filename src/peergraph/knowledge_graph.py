@@ -113,16 +113,14 @@ class KnowledgeGraph:
         ``update()``.
         """
         spec = name_or_text if isinstance(name_or_text, QuerySpec) else _resolve(name_or_text)
-        values = {k.removesuffix("_") if k.endswith("_") else k: v for k, v in params.items()}
-        return self.run(spec, values)
+        return self.run(spec, _keywords(params))
 
     def sparql(self, text: str, /, **bindings: Any) -> Result:
         """Run ad-hoc SPARQL text. ``bindings`` are rdflib terms, or strings read as IRIs when
         they look like one (``role:listener``, ``<http://...>``) and as plain literals otherwise.
         The project's prefixes may be used without declaring them."""
         spec = parse_query_text(with_prefixes(text), name="sparql")
-        values = {k.removesuffix("_") if k.endswith("_") else k: v for k, v in bindings.items()}
-        return self.run(spec, values)
+        return self.run(spec, _keywords(bindings))
 
     def run(self, spec: QuerySpec, values: Mapping[str, Any]) -> Result:
         """Bind ``values`` to ``spec``'s parameters and run it; refuses updates."""
@@ -165,6 +163,11 @@ class KnowledgeGraph:
     def _exists(self, term: Identifier) -> bool:
         outcome = self._select("ASK { ?__x ?__p ?__o }", {"__x": term})
         return bool(outcome.boolean)
+
+
+def _keywords(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword arguments as parameter names: ``from_`` is ``from`` (a Python keyword)."""
+    return {name.removesuffix("_"): value for name, value in params.items()}
 
 
 def _resolve(name_or_text: str) -> QuerySpec:

@@ -23,7 +23,8 @@ _QUERY_EXAMPLE = """\
   peergraph query --list
   peergraph query cq04-peer-mentor-sites
   peergraph query cq05-progression-routes --param from=listener --param to=peer-mentor
-  peergraph query cq07-site-requirements --param site=hmp-risley --format csv
+  peergraph validate data/sites/ --format turtle > report.ttl
+  peergraph query cq07-site-requirements --data report.ttl --param site=hmp-risley
   peergraph query my-question.rq --data my-site.ttl --format json
   peergraph query cq02-continuum-roles --endpoint http://127.0.0.1:7878/query
 
