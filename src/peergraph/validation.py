@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -539,7 +540,7 @@ def _validate_site(graph: Graph, site: Node, shapes: Graph) -> tuple[list[Result
     )
     if not isinstance(report_graph, Graph):  # pyshacl reports a broken shape as text
         raise RuntimeError(f"pyshacl could not validate: {text}")
-    _annotate_results(report_graph, shapes)
+    _annotate_results(report_graph, shapes, graph)
     return _results(report_graph, shapes, graph, site), report_graph
 
 
@@ -582,8 +583,9 @@ def _results(report_graph: Graph, shapes: Graph, data: Graph, site: Node) -> lis
         value = report_graph.value(node, SH.value)
         if value == focus:  # SHACL-SPARQL reports the focus node as the value when none is named
             value = None
-        notation = shapes.value(shape, SKOS.notation)
-        source = shapes.value(shape, DCTERMS.source)
+        owner = _owning_shape(shapes, shape)
+        notation = shapes.value(owner, SKOS.notation)
+        source = shapes.value(owner, DCTERMS.source)
         severity_name = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
         result = Result(
             site=site,
@@ -600,15 +602,58 @@ def _results(report_graph: Graph, shapes: Graph, data: Graph, site: Node) -> lis
     return sorted(results.values(), key=Result.sort_key)
 
 
-def _annotate_results(report_graph: Graph, shapes: Graph) -> None:
+def _owning_shape(shapes: Graph, shape: Any) -> Any:
+    """The shape that names the requirement: ``shape`` itself, or for a property shape without
+    a ``skos:notation`` of its own, the node shape that holds it (``sh:property``)."""
+    seen = {shape}
+    while shapes.value(shape, SKOS.notation) is None:
+        parent = shapes.value(None, SH.property, shape) or shapes.value(None, SH.node, shape)
+        if parent is None or parent in seen:
+            break
+        seen.add(parent)
+        shape = parent
+    return shape
+
+
+_TEMPLATE = re.compile(r"\{[$?](this|value)\}")
+
+
+def fill_message(template: str, data: Graph, focus: Any, value: Any) -> str:
+    """A shape's message with ``{$this}`` and ``{$value}`` (or ``{?this}``, ``{?value}``)
+    replaced by the labels of the focus node and the value node.
+
+    SHACL defines such substitution only for SPARQL-based constraints; core constraints
+    (sh:minCount, sh:in, sh:hasValue...) would otherwise have to give up naming the site, wing
+    or role their message is about. Filling them here, for every engine alike, keeps the shapes
+    in core SHACL and the messages as specific as before.
+    """
+
+    def label(match: re.Match[str]) -> str:
+        node = focus if match[1] == "this" else value
+        return _label(data, node) if node is not None else match[0]
+
+    return _TEMPLATE.sub(label, template)
+
+
+def _annotate_results(report_graph: Graph, shapes: Graph, data: Graph) -> None:
     """Give each result what its shape encodes (dcterms:source: study:R2a, pg:D-a...) and the
-    requirement id (skos:notation), so the standard report traces back to the source."""
+    requirement id (skos:notation), so the standard report traces back to the source; and
+    fill the message templates of core constraints (``fill_message``)."""
     for node in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
         shape = report_graph.value(node, SH.sourceShape)
+        owner = _owning_shape(shapes, shape)
         for predicate in (DCTERMS.source, SKOS.notation):
-            value = shapes.value(shape, predicate)
+            value = shapes.value(owner, predicate)
             if value is not None:
                 report_graph.add((node, predicate, value))
+        focus = report_graph.value(node, SH.focusNode)
+        value_node = report_graph.value(node, SH.value)
+        for message in list(report_graph.objects(node, SH.resultMessage)):
+            filled = fill_message(str(message), data, focus, value_node)
+            if filled != str(message):
+                report_graph.remove((node, SH.resultMessage, message))
+                lang = message.language if isinstance(message, Literal) else None
+                report_graph.add((node, SH.resultMessage, Literal(filled, lang=lang)))
 
 
 def _applicability(graph: Graph, site: Any) -> tuple[dict[str, str], dict[str, str]]:
