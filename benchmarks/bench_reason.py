@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from peergraph.loading import copy_graph, load_reference_graph
+    from peergraph.graph import copy_graph, load_reference_graph
     from peergraph.reasoning import find_java, reason
 
     graph = copy_graph(load_reference_graph())

@@ -97,15 +97,15 @@ def machine() -> str:
 
 
 def bench_bundled(runs: int) -> list[str]:
-    from peergraph import loading
-    from peergraph.querying import library
-    from peergraph.store import open_store
+    from peergraph import graph as loading
+    from peergraph.query.engines import open_store
+    from peergraph.query.library import library
 
     started = time.perf_counter()
     graph = loading.load_bundled_graph()
     parse = time.perf_counter() - started
     lines = [
-        f"Bundled graph: {len(graph)} triples; strict parse with rdflib (peergraph.loading, "
+        f"Bundled graph: {len(graph)} triples; strict parse with rdflib (peergraph.rdfio, "
         f"both engines pay it): {parse:.2f} s.",
         "",
         "| step | pyoxigraph | rdflib |",
@@ -157,7 +157,7 @@ def synthesise(prisons: int, out: Path) -> int:
     number of triples written."""
     from rdflib import RDF, URIRef
 
-    from peergraph import loading
+    from peergraph import graph as loading
 
     reference = loading.load_bundled_graph()
     roles = sorted(str(s) for s in reference.subjects(RDF.type, URIRef(PG + "ContinuumRole")))
@@ -335,9 +335,10 @@ def scale_worker(engine: str, path: str, timeout: int, site_param: bool) -> dict
     """Runs in its own process: load ``path`` into ``engine`` and time every library query."""
     import resource
 
-    from peergraph import loading
-    from peergraph.querying import bind_params, library
-    from peergraph.store import open_store
+    from peergraph.query.engines import open_store
+    from peergraph.query.library import library
+    from peergraph.query.params import bind_params
+    from peergraph.rdfio import parse_file
 
     out: dict[str, Any] = {"queries": {}}
     store = open_store(engine)
@@ -348,7 +349,7 @@ def scale_worker(engine: str, path: str, timeout: int, site_param: bool) -> dict
     if engine == "oxigraph":
         # The path KnowledgeGraph(data=...) takes: rdflib's strict parse, then a copy.
         started = time.perf_counter()
-        parsed = loading.parse_file(path)
+        parsed = parse_file(path)
         out["parse_rdflib"] = time.perf_counter() - started
         started = time.perf_counter()
         open_store("oxigraph").add_graph(parsed)
@@ -362,7 +363,7 @@ def scale_worker(engine: str, path: str, timeout: int, site_param: bool) -> dict
                 jobs.append((f"{spec.name} site=synth-001", spec.text, {"site": "synth-001"}))
     jobs.extend((name, text, {}) for name, text in SCALE_EXTRA)
     for name, text, values in jobs:
-        from peergraph.querying import parse_query_text
+        from peergraph.query.library import parse_query_text
 
         bindings = bind_params(parse_query_text(text, name=name), values) if values else {}
         signal.alarm(timeout)
@@ -434,7 +435,7 @@ def bench_scale(prisons: int, timeout: int) -> list[str]:
             else f"{s:.1f} s ({entry['rows']:,} rows)"
         )
 
-    from peergraph.querying import library
+    from peergraph.query.library import library
 
     names = {spec.name for spec in library()}
     for name in ox["queries"]:

@@ -70,7 +70,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT / "src"))
     started = time.perf_counter()
-    from peergraph.loading import load_reference_graph
+    from peergraph.graph import load_reference_graph
     from peergraph.validation import load_shapes_graph, validate
 
     load_reference_graph()

@@ -21,7 +21,9 @@ try:
 except ImportError:  # a plain checkout: use the source tree
     sys.path.insert(0, str(ROOT / "src"))
 
-from peergraph.querying import PARAM_TYPES, PREFIXES, QuerySpec, library  # noqa: E402
+from peergraph.query.library import QuerySpec, library  # noqa: E402
+from peergraph.query.params import PARAM_TYPES  # noqa: E402
+from peergraph.query.sparql import PREFIXES  # noqa: E402
 
 DOC = ROOT / "docs" / "queries.md"
 
@@ -72,7 +74,7 @@ from peergraph import KnowledgeGraph
 kg = KnowledgeGraph()                        # or KnowledgeGraph(data=["my-site.ttl"])
 result = kg.query("cq05-progression-routes", from_="listener", to="peer-mentor")
 for row in result:                           # each row a dict of rdflib terms
-    print(row["route"])
+    print(row["from"], row["to"])
 result.to_dataframe()                        # with pandas installed
 kg.sparql("SELECT ?r WHERE { ?r pg:payment pg:unpaid }")       # ad hoc; prefixes known
 KnowledgeGraph(endpoint="http://127.0.0.1:7878/query").query("cq02-continuum-roles")
@@ -151,6 +153,7 @@ roles, the source's tables and footnotes) and the site graphs. Every prefix belo
 | `pg:representsCollectiveInterestsAt` | role → `pg:wing-level`, `pg:prison-level`, `pg:national-level` |
 | `pg:hasVariant` | role → named kinds (Red Band, Purple Band, kinds of Rep) |
 | `pg:hostsCFOWing`, `pg:offersRole`, `pg:continuumRole` | prison → wing → local role → continuum role |
+| `pg:siteLink` | a site, or a part of it, → what belongs to its description: each link such as `pg:hostsCFOWing`, `pg:offersRole` or `pg:training` is a sub-property, added as `pg:siteLink` when site data is loaded; `?site pg:siteLink* ?x` finds all of a site |
 | `pg:training`, `pg:trainingProvider`, `pg:leadsToQualification`, `pg:requiresQualification` | local role → training → provider, qualification |
 | `pg:externallyAccredited`, `pg:independentlyDelivered`, `pg:level`, `pg:subject`, `pg:awardingBody` | training or qualification → its facts |
 | `pg:supervision`, `pg:frequency`, `pg:progressionStatus` | local role → supervision → how often; progression |
@@ -310,7 +313,7 @@ def _prefixes() -> str:
 
 def _vocabulary() -> str:
     """Every pg: class and property, with its definition's first sentence."""
-    from peergraph.loading import load_reference_graph
+    from peergraph.graph import load_reference_graph
 
     graph = load_reference_graph()
     query = """
@@ -325,7 +328,7 @@ def _vocabulary() -> str:
           OPTIONAL { ?term rdfs:domain ?domain FILTER(isIRI(?domain)) }
           OPTIONAL { ?term rdfs:range ?range FILTER(isIRI(?range)) }
         }"""
-    from peergraph.querying import short_form
+    from peergraph.terms import short_form
 
     terms: dict[tuple[str, str], tuple[str, str, str]] = {}
     for row in graph.query(query):

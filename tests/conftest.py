@@ -1,4 +1,5 @@
-"""Shared test fixtures: a real Oxigraph SPARQL server, and the ``peergraph`` command line.
+"""Shared test fixtures: a real Oxigraph SPARQL server, the ``peergraph`` command line, and the
+invalid example sites composed into files (``invalid_examples_dir``).
 
 ``oxigraph_server`` (session-scoped) is an Oxigraph server (``oxigraph serve``) on a free port of
 127.0.0.1, loaded with the bundled graph (ontology, reference data and the four pilot sites).
@@ -6,18 +7,15 @@ Tests must not change it; ``empty_oxigraph_server`` is a fresh, empty, writable 
 Both offer ``query_url``, ``update_url``, ``store_url``, ``load(data)`` and ``count()``.
 
 The server is the ``oxigraph`` executable of the test environment (``pip install oxigraph``,
-in the ``test`` extra): looked up next to the running Python first, then on PATH.
+in the ``test`` extra), started and stopped by ``peergraph.publish.oxigraph`` as ``peergraph
+serve`` starts it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -35,50 +33,22 @@ try:
 except ImportError:  # pragma: no cover - depends on how the tests are run
     sys.path.insert(0, str(SRC))
 
-_READY_SECONDS = 30.0
+from peergraph.errors import PeergraphError  # noqa: E402
+from peergraph.publish import oxigraph  # noqa: E402
 
 
-def oxigraph_executable() -> str:
-    """The ``oxigraph`` server executable, or a test failure that says how to install it."""
-    name = "oxigraph.exe" if os.name == "nt" else "oxigraph"
-    beside = Path(sys.executable).parent / name
-    if beside.is_file():
-        return str(beside)
-    found = shutil.which("oxigraph")
-    if found:
-        return found
-    pytest.fail("the Oxigraph server is not installed: pip install oxigraph (or peergraph[test])")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
 class OxigraphServer:
-    """A running ``oxigraph serve`` process on 127.0.0.1."""
+    """A running Oxigraph server (``peergraph.publish.oxigraph``), with helpers for tests."""
 
-    process: subprocess.Popen[bytes]
-    port: int
-    location: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def query_url(self) -> str:
-        return f"{self.base}/query"
-
-    @property
-    def update_url(self) -> str:
-        return f"{self.base}/update"
-
-    @property
-    def store_url(self) -> str:
-        return f"{self.base}/store"
+    def __init__(self, server: oxigraph.OxigraphServer) -> None:
+        self.server = server
+        self.process = server.process
+        self.port = server.port
+        self.location = server.location
+        self.query_url = server.query_url
+        self.update_url = server.update_url
+        self.store_url = server.store_url
+        self.base = server.base
 
     def load(self, data: bytes, content_type: str = "application/n-triples") -> None:
         """Add triples to the default graph (Graph Store Protocol POST)."""
@@ -107,53 +77,24 @@ class OxigraphServer:
         return int(rows[0]["n"]["value"])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self.server.stop()
 
 
 def start_oxigraph(location: Path, *, read_only: bool = False) -> OxigraphServer:
-    """Start ``oxigraph serve`` (or ``serve-read-only``) on a free port and wait until it
-    answers. Retries on another port if the chosen one was taken in the meantime."""
-    executable = oxigraph_executable()
-    last_error = ""
-    for _attempt in range(3):
-        port = free_port()
-        log = location.parent / f"{location.name}-{port}.log"
-        command = [
-            executable,
-            "serve-read-only" if read_only else "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ]
-        with log.open("wb") as log_file:
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT
-            )
-        server = OxigraphServer(process=process, port=port, location=location)
-        deadline = time.monotonic() + _READY_SECONDS
-        probe = f"{server.query_url}?{urllib.parse.urlencode({'query': 'ASK {}'})}"
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(probe, timeout=1) as response:
-                    if response.status == 200:
-                        return server
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.05)
-        server.stop()
-        last_error = log.read_text(errors="replace").strip()[-300:]
-    pytest.fail(f"the Oxigraph server did not start: {last_error}")
+    """Start the Oxigraph server on a free port of 127.0.0.1, or fail the test saying why."""
+    try:
+        return OxigraphServer(oxigraph.start_server(location, read_only=read_only))
+    except PeergraphError as exc:
+        pytest.fail(f"the Oxigraph server did not start: {exc}")
+
+
+def free_port() -> int:
+    return oxigraph.free_port()
 
 
 def bundled_ntriples() -> bytes:
     """The bundled graph (what ``KnowledgeGraph()`` holds) as N-Triples."""
-    from peergraph.loading import load_bundled_graph
+    from peergraph.graph import load_bundled_graph
 
     return load_bundled_graph().serialize(format="nt", encoding="utf-8")
 
@@ -216,6 +157,20 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(code, out, err)
 
     return run
+
+
+# --- the invalid example sites -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def invalid_examples_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with every invalid example composed (tests/example_sites.py): the valid template
+    with ``data/examples/invalid/<name>.ru`` applied, as ``<name>.ttl``. Do not change it."""
+    from example_sites import write_all
+
+    folder = tmp_path_factory.mktemp("invalid-examples")
+    write_all(folder)
+    return folder
 
 
 # --- comparing query results ---------------------------------------------------------------------

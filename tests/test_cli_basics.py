@@ -78,7 +78,7 @@ def test_importing_the_cli_and_package_loads_no_heavy_library() -> None:
 def test_package_attributes_resolve_lazily() -> None:
     code = (
         "import sys, peergraph; before = 'rdflib' in sys.modules; "
-        "f = peergraph.load_bundled_graph; import peergraph.loading as l; "
+        "f = peergraph.load_bundled_graph; import peergraph.graph as l; "
         "print(before, f is l.load_bundled_graph, 'load_bundled_graph' in dir(peergraph))"
     )
     out = subprocess.run(
@@ -101,21 +101,26 @@ def test_console_script_is_installed_and_answers_help() -> None:
     assert "reason" in result.stdout
 
 
-# --- the handler hook, with a stand-in for the lead's reasoning_report module ------------------
+# --- the error handler and exit codes, with a stand-in for the reason command's handler -------
 
 
 def fake_report(monkeypatch: pytest.MonkeyPatch, run: object) -> list[argparse.Namespace]:
+    import dataclasses
+
+    from peergraph.cli import registry
+
     calls: list[argparse.Namespace] = []
 
     def record(args: argparse.Namespace) -> object:
         calls.append(args)
         return run(args) if callable(run) else run
 
-    # Patch the real module's function: a stand-in in sys.modules would be bypassed once any
-    # other test has imported peergraph.reasoning_report (the package attribute wins).
-    from peergraph import reasoning_report
-
-    monkeypatch.setattr(reasoning_report, "run", record)
+    commands = [
+        dataclasses.replace(c, handler=record) if c.name == "reason" else c
+        for c in registry.commands()
+    ]
+    assert any(c.handler is record for c in commands)
+    monkeypatch.setattr(registry, "_COMMANDS", commands)
     return calls
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDFS, Literal, Namespace, URIRef
 
-from peergraph.loading import load_bundled_graph
+from peergraph.graph import load_bundled_graph
 
 SOURCE = Path(__file__).parent / "source"
 PG = Namespace("https://w3id.org/peergraph/ontology#")

@@ -15,7 +15,7 @@ import pytest
 from conftest import CliResult, free_port
 
 from peergraph.errors import EndpointError
-from peergraph.knowledge_graph import KnowledgeGraph
+from peergraph.query import KnowledgeGraph
 
 Run = Callable[..., CliResult]
 

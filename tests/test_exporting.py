@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 
 from peergraph.errors import EndpointError, InputError
-from peergraph.exporting import DATASET_IRI, export, upload
-from peergraph.loading import load_bundled_graph
+from peergraph.graph import load_bundled_graph
+from peergraph.publish.export import DATASET_IRI, export, upload
 
 # A plain Namespace: rdflib's closed DCAT namespace object confuses pytest's collection.
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -73,15 +73,9 @@ def test_output_that_is_a_file_is_refused(graph, tmp_path: Path) -> None:
         export(graph, target, ["turtle"])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_upload_to_a_dead_store_is_one_clear_error(graph) -> None:
     with pytest.raises(EndpointError, match="could not reach"):
-        upload(graph, f"http://127.0.0.1:{_free_port()}/store", timeout=2)
+        upload(graph, f"http://127.0.0.1:{free_port()}/store", timeout=2)
 
 
 def test_cli_upload_to_a_dead_store_exits_2_without_traceback() -> None:
@@ -92,7 +86,7 @@ def test_cli_upload_to_a_dead_store_exits_2_without_traceback() -> None:
             "peergraph",
             "export",
             "--upload",
-            f"http://127.0.0.1:{_free_port()}/store",
+            f"http://127.0.0.1:{free_port()}/store",
         ],
         capture_output=True,
         text=True,

@@ -1,4 +1,5 @@
-"""peergraph.loading: strict parsing with file:line errors, folder expansion, reference graphs."""
+"""peergraph.rdfio and peergraph.graph: strict parsing with file:line errors, folder expansion,
+reference graphs."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, Namespace, URIRef
 
-from peergraph import loading, paths
+from peergraph import graph as loading
+from peergraph import resources as paths
 from peergraph.errors import InputError
-from peergraph.loading import collect_files, load_files, parse_file
+from peergraph.graph import load_files
+from peergraph.rdfio import collect_files, parse_file
 
 EX = Namespace("http://example.org/")
 PREFIX = "@prefix ex: <http://example.org/> .\n"

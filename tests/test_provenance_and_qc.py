@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Literal, Namespace, URIRef
 
-from peergraph.loading import copy_graph, load_bundled_graph
-from peergraph.paths import queries_dir
+from peergraph.graph import copy_graph, load_bundled_graph
+from peergraph.resources import queries_dir
 
 PG = Namespace("https://w3id.org/peergraph/ontology#")
 ROLE = Namespace("https://w3id.org/peergraph/data/role/")
@@ -33,7 +33,7 @@ def graph():
 QC = sorted(p.stem for p in (queries_dir() / "qc").glob("*.rq"))
 
 
-def test_the_qc_folder_holds_the_checks_the_issue_asks_for() -> None:
+def test_the_qc_folder_holds_the_five_quality_checks() -> None:
     assert {
         "terms-without-label-or-definition",
         "classes-without-parent",
@@ -160,7 +160,7 @@ def test_ontology_header(graph) -> None:
 
 
 def test_ontology_files_are_hand_formatted_turtle_with_prefixes_first() -> None:
-    from peergraph.paths import ontology_dir
+    from peergraph.resources import ontology_dir
 
     for path in Path(ontology_dir()).glob("*.ttl"):
         lines = [

@@ -1,6 +1,6 @@
 """The library's answers, checked against what the source study says.
 
-These assertions come from the source (shared/seed, transcribed in tests/source/), not from
+These assertions come from the source study (transcribed in tests/source/), not from
 running the queries: they are what makes the stored answers in tests/expected/ trustworthy.
 """
 
@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from conftest import OxigraphServer, bundled_ntriples, result_bag
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
-from peergraph.knowledge_graph import KnowledgeGraph
-from peergraph.querying import Result
+from peergraph.graph import copy_graph
+from peergraph.query import KnowledgeGraph, Result
 
 SOURCE = Path(__file__).parent / "source"
 PG = "https://w3id.org/peergraph/ontology#"
@@ -149,41 +149,90 @@ def lcr_ranges(kg: KnowledgeGraph) -> dict[str, tuple[int, int]]:
     return ranges
 
 
-def test_cq5_every_step_takes_on_no_less_responsibility(kg: KnowledgeGraph) -> None:
-    ranges = lcr_ranges(kg)
-    found = rows(kg.query("cq05-progression-routes"))
-    assert found
-    for r in found:
-        steps = r["route"].split(" → ")
-        assert len(steps) == r["steps"] + 1 == len(set(steps))
-        assert steps[0] == slug(r["from"]) and steps[-1] == slug(r["to"])
-        for a, b in zip(steps, steps[1:], strict=False):
-            assert ranges[b][0] >= ranges[a][1], (r["route"], a, b)
+@pytest.fixture(scope="module")
+def bundled() -> Graph:
+    from peergraph.graph import load_bundled_graph
+
+    return load_bundled_graph()
 
 
-def test_cq5_routes_are_the_routes_of_peergraph_routes(kg: KnowledgeGraph) -> None:
-    """The SPARQL routes are the ones `peergraph routes` finds in Python, for every pair."""
+def route_ends(graph: Graph) -> set[tuple[str, str]]:
+    """The (start, end) of every route `peergraph routes` finds, with its default step limit,
+    from every role that has a progression edge."""
     from peergraph import routes
-    from peergraph.loading import load_bundled_graph
 
-    graph = load_bundled_graph()
-    found = rows(kg.query("cq05-progression-routes"))
-    by_start: dict[str, set[tuple[str, ...]]] = {}
-    for r in found:
-        by_start.setdefault(r["from"], set()).add(tuple(r["route"].split(" → ")))
-    for start in {ROLE + s for s in lcr_ranges(kg)}:
-        theirs = {
-            tuple(slug(i) for i in route) for route in routes.find_routes(graph, URIRef(start))
-        }
-        theirs = {t for t in theirs if len(t) > 1}
-        assert by_start.get(start, set()) == theirs, slug(start)
+    starts = set(graph.subjects(URIRef(PG + "progressesTo"), None))
+    return {(route[0], route[-1]) for s in starts for route in routes.find_routes(graph, s)}
 
 
-def test_cq5_from_and_to(kg: KnowledgeGraph) -> None:
+def pairs(result: Result) -> set[tuple[str, str]]:
+    return {(r["from"], r["to"]) for r in rows(result)}
+
+
+def test_cq5_every_step_takes_on_no_less_responsibility(kg: KnowledgeGraph, bundled: Graph) -> None:
+    from peergraph import routes
+
+    ranges = lcr_ranges(kg)
+    found = 0
+    for start in {ROLE + s for s in ranges}:
+        for route in routes.find_routes(bundled, URIRef(start)):
+            steps = [slug(r) for r in route]
+            assert len(steps) == len(set(steps)) > 1 and steps[0] == slug(start)
+            for a, b in zip(steps, steps[1:], strict=False):
+                assert ranges[b][0] >= ranges[a][1], (steps, a, b)
+            found += 1
+    assert found
+    # Hence every pair cq05 reaches ends no lower than it starts.
+    reached = pairs(kg.query("cq05-progression-routes"))
+    assert reached
+    for start, end in reached:
+        assert ranges[slug(end)][0] >= ranges[slug(start)][1], (start, end)
+
+
+def test_cq5_reachable_pairs_are_the_ends_of_the_routes_of_peergraph_routes(
+    kg: KnowledgeGraph, bundled: Graph
+) -> None:
+    """What cq05 reaches is exactly where `peergraph routes` (the one route engine, with its
+    default step limit) finds a route: the two cannot drift apart."""
+    ends = route_ends(bundled)
+    assert ends
+    assert pairs(kg.query("cq05-progression-routes")) == ends
+    peer_mentor = ROLE + "peer-mentor"
+    assert pairs(kg.query("cq05-progression-routes", to="peer-mentor")) == {
+        (start, end) for start, end in ends if end == peer_mentor
+    }
+
+
+def test_cq5_from_and_to(kg: KnowledgeGraph, bundled: Graph) -> None:
+    from peergraph import routes
+
     found = rows(kg.query("cq05-progression-routes", from_="listener", to="peer-mentor"))
-    assert [r["route"] for r in found] == ["listener → peer-mentor"]
+    assert [(slug(r["from"]), slug(r["to"])) for r in found] == [("listener", "peer-mentor")]
+    # The route itself: one step, straight to the Peer Mentor.
+    listener, peer_mentor = URIRef(ROLE + "listener"), URIRef(ROLE + "peer-mentor")
+    assert routes.find_routes(bundled, listener, peer_mentor) == [[str(listener), str(peer_mentor)]]
     # No route goes down: from the Peer Mentor (High) nowhere is reachable.
     assert len(kg.query("cq05-progression-routes", from_="peer-mentor")) == 0
+    assert routes.find_routes(bundled, peer_mentor) == []
+
+
+def test_cq5_never_reaches_through_a_step_down(
+    kg: KnowledgeGraph, bundled: Graph, tmp_path: Path
+) -> None:
+    """A site graph's edge down the continuum (High to Low) opens no pair: the query leaves out
+    the pairs it lies between, as its header says, so every pair it lists has a route."""
+    from peergraph import routes
+
+    down = tmp_path / "down.ttl"
+    down.write_text(
+        f"<{ROLE}peer-mentor> <{PG}progressesTo> <{ROLE}induction-orderly> .\n", encoding="utf-8"
+    )
+    graph = copy_graph(bundled)
+    graph.parse(down)
+    found = pairs(KnowledgeGraph([down]).query("cq05-progression-routes"))
+    assert found and found <= route_ends(graph) == route_ends(bundled)
+    assert not any(slug(end) == "induction-orderly" for _start, end in found)
+    assert routes.find_routes(graph, URIRef(ROLE + "peer-mentor")) == []
 
 
 # --- CQ6 -----------------------------------------------------------------------------------------
@@ -384,7 +433,7 @@ def test_report_queries_agree_with_an_oxigraph_server(
 def pilot_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The validator's own report on the four pilot sites, stored as Turtle."""
     import peergraph
-    from peergraph.paths import data_dir
+    from peergraph.resources import data_dir
 
     path = tmp_path_factory.mktemp("pilot") / "report.ttl"
     report = peergraph.validate([data_dir() / "sites"])
@@ -408,6 +457,105 @@ def test_cq7_on_the_validators_report_of_the_pilot_sites(pilot_report: Path) -> 
         assert status["HMP High Down", element]["status"] == "not applicable"
     # Table 1 records no Governor-level sponsor anywhere.
     assert {status[site, "R2a"]["status"] for site in SITES} == {"not evidenced"}
+
+
+# --- what belongs to a site (CQ7, CQ10, requirements-across-sites) ------------------------------
+
+SITE_LINKS = {
+    "hostsCFOWing", "cfoSponsor", "offersRole", "prisonerCouncilRole", "officerTraining",
+    "departmentPartnership", "peerRoleForum", "journeyMap", "progressionInformation", "training",
+    "requiresQualification", "leadsToQualification", "supervision",
+}  # fmt: skip
+
+
+def test_site_links_are_declared_once_in_the_ontology(bundled: Graph) -> None:
+    from peergraph.graph import load_reference_graph
+    from peergraph.rules import site_link_properties
+
+    declared = site_link_properties(load_reference_graph())
+    assert declared == {URIRef(PG + name) for name in SITE_LINKS}
+    link = URIRef(PG + "siteLink")
+    # Every site's links are materialised, and only the sites': the reference data has none.
+    for prop in declared:
+        for s, o in bundled.subject_objects(prop):
+            assert (s, link, o) in bundled or str(s).startswith(ROLE), (s, prop, o)
+    assert {str(s) for s in bundled.subjects(link, None)} <= {
+        str(s) for prop in declared for s in bundled.subjects(prop, None)
+    }
+    assert not any(str(s).startswith(ROLE) for s in bundled.subjects(link, None))
+    risley = URIRef(SITE + "hmp-risley")
+    assert (risley, link, URIRef(SITE + "hmp-risley-discovery-wing")) in bundled
+
+
+def test_site_rule_links_blank_nodes_and_a_sites_own_sub_properties() -> None:
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDFS
+
+    from peergraph.graph import load_reference_graph
+    from peergraph.rules import apply_site_rules
+
+    site, wing = URIRef("https://example.org/prison"), BNode()
+    circle, own = URIRef("https://example.org/c"), URIRef("https://example.org/circle")
+    graph = Graph()
+    graph.add((site, URIRef(PG + "hostsCFOWing"), wing))
+    graph.add((wing, own, circle))
+    graph.add((own, RDFS.subPropertyOf, URIRef(PG + "peerRoleForum")))
+    graph.add((wing, URIRef(PG + "estate"), URIRef(PG + "male-estate")))
+    graph.add((circle, RDFS.label, Literal("circle")))
+    assert apply_site_rules(graph, load_reference_graph()) is graph
+    link = URIRef(PG + "siteLink")
+    assert set(graph.subject_objects(link)) == {(site, wing), (wing, circle)}
+
+
+CIRCLE = """
+@prefix pg:      <https://w3id.org/peergraph/ontology#> .
+@prefix site:    <https://w3id.org/peergraph/data/site/> .
+@prefix src:     <https://w3id.org/peergraph/data/source/> .
+@prefix owl:     <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix ex:      <https://example.org/> .
+
+ex:mentoringCircle a owl:ObjectProperty ; LINK .
+site:hmp-risley-discovery-wing ex:mentoringCircle ex:circle .
+ex:circle a pg:PeerRoleForum ; rdfs:label "Discovery wing mentoring circle"@en ;
+    pg:meetingFrequency pg:quarterly .
+[] a pg:FactRecord ; pg:recordOf ex:circle ; pg:recordProperty pg:meetingFrequency ;
+    pg:provenanceKind pg:stated ; dcterms:source src:table-1-row-1 .
+"""
+
+CIRCLE_REPORT = """
+@prefix sh:      <http://www.w3.org/ns/shacl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix study:   <https://w3id.org/peergraph/data/study/> .
+@prefix pgsh:    <https://w3id.org/peergraph/shapes#> .
+@prefix ex:      <https://example.org/> .
+
+pgsh:R3b-not-met a sh:NodeShape ; dcterms:source study:R3b ; sh:severity sh:Violation .
+[] a sh:ValidationReport ; sh:conforms false ; sh:result
+  [ a sh:ValidationResult ; sh:focusNode ex:circle ; dcterms:source study:R3b ;
+    sh:sourceShape pgsh:R3b-not-met ; sh:resultSeverity sh:Violation ;
+    sh:sourceConstraintComponent sh:SPARQLConstraintComponent ;
+    sh:resultMessage "R3b: the mentoring circle meets quarterly." ] .
+"""
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_new_site_link_property_reaches_every_site_query(tmp_path: Path, declared: bool) -> None:
+    """A link property declared a sub-property of pg:siteLink makes what it links part of the
+    site for cq07, cq10 and requirements-across-sites alike; undeclared, for none of them."""
+    link = "rdfs:subPropertyOf pg:siteLink" if declared else "rdfs:label 'not a site link'"
+    data, report = tmp_path / "circle.ttl", tmp_path / "report.ttl"
+    data.write_text(CIRCLE.replace("LINK", link), encoding="utf-8")
+    report.write_text(CIRCLE_REPORT, encoding="utf-8")
+    kg = KnowledgeGraph([data, report])
+    circle = "https://example.org/circle"
+    cq10 = rows(kg.query("cq10-fact-provenance", entity="hmp-risley"))
+    assert any(r["subject"] == circle for r in cq10) is declared
+    cq07 = {r["id"]: r for r in rows(kg.query("cq07-site-requirements", site="hmp-risley"))}
+    assert cq07["R3b"]["status"] == ("not met" if declared else "met")
+    across = {r["id"]: r for r in rows(kg.query("requirements-across-sites"))}
+    assert across["R3b"]["notMet"] == (1 if declared else 0)
 
 
 # --- CQ8 -----------------------------------------------------------------------------------------

@@ -13,13 +13,9 @@ from rdflib.plugins.sparql import prepareQuery
 
 import peergraph
 from peergraph.errors import InputError
-from peergraph.knowledge_graph import KnowledgeGraph
-from peergraph.querying import (
-    find_query,
-    inject_values,
-    parse_query_text,
-    query_form,
-)
+from peergraph.query import KnowledgeGraph
+from peergraph.query.library import find_query, parse_query_text
+from peergraph.query.sparql import inject_values, query_form
 
 ROLE = "https://w3id.org/peergraph/data/role/"
 
@@ -45,7 +41,17 @@ def test_rows_are_dicts(kg: KnowledgeGraph) -> None:
 
 def test_python_keywords_are_given_with_a_trailing_underscore(kg: KnowledgeGraph) -> None:
     result = kg.query("cq05-progression-routes", from_="listener", to="peer-mentor")
-    assert [str(r["route"]) for r in result] == ["listener → peer-mentor"]
+    assert [(str(r["from"]), str(r["to"])) for r in result] == [
+        (ROLE + "listener", ROLE + "peer-mentor")
+    ]
+    # and the route between them, from the route engine: one step.
+    from peergraph.graph import load_bundled_graph
+    from peergraph.routes import find_routes
+
+    listener, peer_mentor = URIRef(ROLE + "listener"), URIRef(ROLE + "peer-mentor")
+    assert find_routes(load_bundled_graph(), listener, peer_mentor) == [
+        [str(listener), str(peer_mentor)]
+    ]
 
 
 def test_parameters_may_be_rdf_terms(kg: KnowledgeGraph) -> None:
@@ -111,7 +117,7 @@ def test_an_endpoint_instead(kg: KnowledgeGraph, oxigraph_server: OxigraphServer
 
 def test_importing_peergraph_stays_light() -> None:
     code = (
-        "import sys, peergraph, peergraph.query_cli;"
+        "import sys, peergraph, peergraph.cli.query;"
         "heavy = {'rdflib', 'pyoxigraph', 'SPARQLWrapper'} & set(sys.modules);"
         "print(sorted(heavy))"
     )

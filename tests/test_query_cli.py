@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, OxigraphServer
 
-from peergraph.querying import library
+from peergraph.query import library
 
 Run = Callable[..., CliResult]
 ROLE = "https://w3id.org/peergraph/data/role/"
@@ -151,7 +151,18 @@ def test_role_parameter_takes_a_slug_a_prefixed_name_or_an_iri(run_cli: Run, val
         "--format", "csv",
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert result.out.splitlines()[1].endswith(",1,listener → peer-mentor")
+    assert result.out.splitlines()[1:] == [f"{ROLE}listener,{ROLE}peer-mentor"]
+    # The route between them is one step, listener -> peer-mentor (the routes are peergraph
+    # routes'; cq05 says which roles reach which).
+    from rdflib import URIRef
+
+    from peergraph.graph import load_bundled_graph
+    from peergraph.routes import find_routes
+
+    listener, peer_mentor = ROLE + "listener", ROLE + "peer-mentor"
+    assert find_routes(load_bundled_graph(), URIRef(listener), URIRef(peer_mentor)) == [
+        [listener, peer_mentor]
+    ]
 
 
 def test_entity_parameter_finds_a_role_or_a_site(run_cli: Run) -> None:

@@ -6,7 +6,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from peergraph.querying import library
+from peergraph.query import library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,7 @@ def test_every_query_is_documented() -> None:
 
 
 def test_the_provenance_example_in_the_docs_runs() -> None:
-    from peergraph.knowledge_graph import KnowledgeGraph
+    from peergraph.query import KnowledgeGraph
 
     text = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
     query = re.search(r"```sparql\n(PREFIX pg:.*?)```", text, re.DOTALL)

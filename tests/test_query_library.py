@@ -12,6 +12,7 @@ After a deliberate change to the data or a query, review and refresh the expecte
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -21,9 +22,10 @@ from typing import Any
 
 import pytest
 from conftest import OxigraphServer, result_bag
+from rdflib.query import Result as RdflibResult
 
-from peergraph.knowledge_graph import KnowledgeGraph, _json_term
-from peergraph.querying import QuerySpec, Result, format_result, library
+from peergraph.query import KnowledgeGraph, QuerySpec, Result, library
+from peergraph.query.engines import normalise_term
 
 EXPECTED = Path(__file__).parent / "expected"
 REGENERATE = os.environ.get("PEERGRAPH_REGENERATE_EXPECTED") == "1"
@@ -100,11 +102,10 @@ def dump_cases(cases_: list[dict[str, Any]]) -> str:
 
 
 def rows_of(doc: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-    names = doc["head"]["vars"]
-    rows = [
-        tuple(_json_term(b[v]) if v in b else None for v in names)
-        for b in doc["results"]["bindings"]
-    ]
+    """A stored SPARQL JSON answer's variables and rows, read by rdflib's results parser."""
+    parsed = RdflibResult.parse(io.BytesIO(json.dumps(doc).encode()), format="json")
+    names = [str(v) for v in parsed.vars or ()]
+    rows = [tuple(normalise_term(b.get(v)) for v in parsed.vars or ()) for b in parsed.bindings]
     return names, rows
 
 
@@ -158,7 +159,7 @@ def test_query_gives_the_expected_answer(
     if REGENERATE:
         stored = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
         stored = [c for c in stored if c["params"] != params]
-        stored.append({"params": params, "results": json.loads(format_result(result, "json"))})
+        stored.append({"params": params, "results": json.loads(result.serialize("json"))})
         stored.sort(key=lambda c: json.dumps(c["params"], sort_keys=True))
         path.write_text(dump_cases(stored), encoding="utf-8")
     expected = expected_results(name, params)

@@ -82,7 +82,7 @@ def test_types_are_closed_under_the_hierarchy(family_result: ReasoningResult) ->
 
 def test_result_records_the_run(family_result: ReasoningResult) -> None:
     assert family_result.reasoner == "HermiT"
-    assert 0 < family_result.seconds < 120
+    assert family_result.seconds > 0  # measured, not a default
     assert Path(family_result.java).is_file()
 
 

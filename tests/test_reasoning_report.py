@@ -9,9 +9,9 @@ import sys
 import pytest
 from rdflib import RDF, Literal, Namespace
 
-from peergraph.loading import copy_graph, load_reference_graph
+from peergraph.graph import copy_graph, load_reference_graph
 from peergraph.reasoning import reason
-from peergraph.reasoning_report import build_report
+from peergraph.reasoning.report import build_report
 
 PG = Namespace("https://w3id.org/peergraph/ontology#")
 ROLE = Namespace("https://w3id.org/peergraph/data/role/")

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Namespace
 
 from peergraph.errors import InputError
-from peergraph.loading import copy_graph, load_bundled_graph
-from peergraph.routes import find_routes, resolve_role, resolve_site
+from peergraph.graph import copy_graph, load_bundled_graph
+from peergraph.routes import MAX_STEPS, find_routes, resolve_role, resolve_site
 
 PG = Namespace("https://w3id.org/peergraph/ontology#")
 ROLE = Namespace("https://w3id.org/peergraph/data/role/")
@@ -80,10 +80,34 @@ def test_site_limits_routes_to_the_roles_it_offers(graph) -> None:
     assert all(str(ROLE["listener"]) not in r for r in routes)
 
 
+def test_one_step_limit_by_default_everywhere(graph) -> None:
+    import inspect
+
+    assert inspect.signature(find_routes).parameters["max_steps"].default == MAX_STEPS
+    start = ROLE["shannon-trust-mentor"]
+    routes = find_routes(graph, start)
+    assert routes and all(len(route) - 1 <= MAX_STEPS for route in routes)
+    assert find_routes(graph, start, max_steps=MAX_STEPS) == routes
+    one = find_routes(graph, start, max_steps=1)
+    assert one == [route for route in routes if len(route) == 2]
+    assert find_routes(graph, start, max_steps=0) == []
+
+
+def test_cli_max_steps_defaults_to_the_module_constant() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "peergraph", "routes", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"in steps (default: {MAX_STEPS})" in " ".join(done.stdout.split())
+
+
 def test_unknown_role_and_site_suggest_the_nearest(graph) -> None:
     with pytest.raises(InputError, match="did you mean 'peer-mentor'"):
         resolve_role(graph, "peer-mentr")
-    with pytest.raises(InputError, match="unknown site"):
+    with pytest.raises(InputError, match="no site 'hmp-nowhere' in the graph"):
         resolve_site(graph, "hmp-nowhere")
     assert resolve_role(graph, "role:listener") == ROLE["listener"]
     assert resolve_role(graph, str(ROLE["listener"])) == ROLE["listener"]
@@ -109,3 +133,16 @@ def test_cli_unknown_role_exits_2_with_one_line() -> None:
     )
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_routes_and_query_parameters_give_one_error_for_one_typo(graph) -> None:
+    from peergraph.query import KnowledgeGraph
+
+    with pytest.raises(InputError) as from_routes:
+        resolve_role(graph, "lisener")
+    with pytest.raises(InputError) as from_query:
+        KnowledgeGraph().query("cq05-progression-routes", from_="lisener")
+    assert "did you mean 'listener'?" in str(from_routes.value)
+    assert str(from_query.value) == str(from_routes.value).replace(
+        "peergraph: no role", "peergraph: parameter from: no role"
+    )

@@ -14,8 +14,8 @@ import pytest
 from conftest import CliResult, free_port, peergraph_command, peergraph_env
 
 from peergraph.errors import EndpointError
-from peergraph.knowledge_graph import KnowledgeGraph
-from peergraph.serve import OxigraphNotFoundError, find_oxigraph
+from peergraph.publish.serve import OxigraphNotFoundError, find_oxigraph
+from peergraph.query import KnowledgeGraph
 
 Run = Callable[..., CliResult]
 

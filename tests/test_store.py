@@ -1,4 +1,4 @@
-"""peergraph.store: one interface over pyoxigraph and rdflib, with the same results."""
+"""peergraph.query.engines: one interface over pyoxigraph and rdflib, with the same results."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from peergraph.errors import InputError
-from peergraph.store import DEFAULT_ENGINE, ENGINES, normalise_term, open_store
+from peergraph.query.engines import DEFAULT_ENGINE, ENGINES, normalise_term, open_store
 
 EX = "http://example.org/"
 # Not rdflib.namespace.XSD: pytest's collection pokes at module attributes, which it warns about.

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from peergraph.errors import InputError
-from peergraph.loading import copy_graph, load_bundled_graph
-from peergraph.tables import build_table, render
+from peergraph.graph import copy_graph, load_bundled_graph
+from peergraph.render import render as render_as
+from peergraph.tables import build_table
 
 SOURCE = Path(__file__).parent / "source"
 
@@ -69,13 +70,13 @@ def test_changed_cell_shows(graph) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_delimited_output_round_trips(graph, fmt: str) -> None:
-    text = render(build_table(graph, "continuum"), fmt)
+    text = render_as("table", fmt, build_table(graph, "continuum"))
     rows = list(csv.reader(io.StringIO(text), delimiter="," if fmt == "csv" else "\t"))
     assert rows == _tsv("appendix-2.tsv")
 
 
 def test_markdown_escapes_and_lists_every_row(graph) -> None:
-    text = render(build_table(graph, "sites"), "markdown")
+    text = render_as("table", "markdown", build_table(graph, "sites"))
     assert text.count("\n| HMP ") == 4
     assert "Ingeus, Non-accredited Peer Mentor program." in text
 

@@ -15,13 +15,14 @@ from rdflib.namespace import DCTERMS, SH, SKOS
 
 import peergraph
 from peergraph.errors import InputError
-from peergraph.loading import load_bundled_graph, load_reference_graph, parse_file
-from peergraph.paths import data_dir, ontology_dir, shapes_dir
+from peergraph.graph import load_bundled_graph, load_reference_graph
+from peergraph.rdfio import parse_file
+from peergraph.resources import data_dir, ontology_dir, shapes_dir
 from peergraph.validation import (
-    REQUIREMENTS,
     SEVERITIES,
     Report,
     load_shapes_graph,
+    requirement_ids,
     validate,
 )
 
@@ -30,8 +31,9 @@ SITE = Namespace("https://w3id.org/peergraph/data/site/")
 ROLE = Namespace("https://w3id.org/peergraph/data/role/")
 STUDY = Namespace("https://w3id.org/peergraph/data/study/")
 
+# The catalogue's requirements (shapes/requirements.ttl), in report order.
+REQUIREMENTS = requirement_ids()
 VALID = data_dir() / "examples" / "valid" / "hmp-example.ttl"
-INVALID = data_dir() / "examples" / "invalid"
 SITES = data_dir() / "sites"
 
 
@@ -168,8 +170,10 @@ def test_validation_does_not_change_the_reference_graph(pilots: Report) -> None:
 # --- messages -----------------------------------------------------------------------------------
 
 
-def test_every_message_starts_with_its_requirement_and_names_its_focus(pilots: Report) -> None:
-    lenient = validate(INVALID)
+def test_every_message_starts_with_its_requirement_and_names_its_focus(
+    pilots: Report, invalid_examples_dir: Path
+) -> None:
+    lenient = validate(invalid_examples_dir)
     results = pilots.results + lenient.results
     assert results
     for result in results:
@@ -343,8 +347,10 @@ def test_an_untyped_training_is_a_data_quality_warning() -> None:
     assert "has no type" in results[0].message and "pg:TrainingProgramme" in results[0].message
 
 
-def test_strict_mode_raises_data_quality_violations_as_input_errors() -> None:
-    path = INVALID / "dq-unknown-role.ttl"
+def test_strict_mode_raises_data_quality_violations_as_input_errors(
+    invalid_examples_dir: Path,
+) -> None:
+    path = invalid_examples_dir / "dq-unknown-role.ttl"
     with pytest.raises(InputError) as caught:
         validate(path, strict=True)
     error = caught.value
@@ -363,8 +369,8 @@ def test_input_without_a_prison_is_an_input_error() -> None:
         validate(Graph())
 
 
-def test_unattached_wings_and_roles_are_listed() -> None:
-    report = validate(INVALID / "dq-no-wing.ttl")
+def test_unattached_wings_and_roles_are_listed(invalid_examples_dir: Path) -> None:
+    report = validate(invalid_examples_dir / "dq-no-wing.ttl")
     assert {n.label for n in report.unattached} >= {"HMP Example's Horizon wing"}
     site = report.sites[0]
     assert site.status("R2b") == "not evidenced" and site.status("D-a") == "not evidenced"
@@ -429,13 +435,13 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert "<link" not in page and "@import" not in page
 
 
-def test_scorecard_cells_and_renderers(pilots: Report) -> None:
+def test_scorecard_cells_and_renderers(pilots: Report, invalid_examples_dir: Path) -> None:
     card = pilots.scorecard()
     assert card.cell(str(SITE["hmp-holme-house"]), "R3a") == "not met"
     assert card.cell(str(SITE["hmp-high-down"]), "D-b") == "n/a"
     assert card.cell(str(SITE["hmp-risley"]), "R2a") == "not evidenced"
     assert card.cell(str(SITE["hmp-risley"]), "DQ") == "met"
-    advice = validate(INVALID / "r2a-advice-sponsor-not-responsible-for-council.ttl")
+    advice = validate(invalid_examples_dir / "r2a-advice-sponsor-not-responsible-for-council.ttl")
     assert advice.sites[0].status("R2a") == "advice"
     text = card.render("text")
     assert text.splitlines()[0].split() == ["site", *REQUIREMENTS]

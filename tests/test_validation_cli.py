@@ -6,7 +6,6 @@ on stderr, exit code 2, no traceback. The rest runs in-process through ``main``.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -17,23 +16,15 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from peergraph import cli, validation_cli
-from peergraph.paths import data_dir
+from peergraph import cli
+from peergraph.resources import data_dir
 
 VALID = data_dir() / "examples" / "valid" / "hmp-example.ttl"
-INVALID = data_dir() / "examples" / "invalid"
 SITES = data_dir() / "sites"
 
 
-def _registered_in_peergraph_cli() -> bool:
-    parser = cli.build_parser()
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return {"validate", "scorecard"} <= set(action.choices)
-
-
-# Until peergraph.cli registers the two subcommands, run them through their own module.
-MODULE = "peergraph.cli" if _registered_in_peergraph_cli() else "peergraph.validation_cli"
-main = cli.main if MODULE == "peergraph.cli" else validation_cli.main
+MODULE = "peergraph.cli"
+main = cli.main
 
 
 def run(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -84,9 +75,14 @@ def test_pilot_sites_exit_1_on_holme_house_violations(capsys: pytest.CaptureFixt
     ],
 )
 def test_fail_on_chooses_the_severity_that_fails(
-    example: str, fail_on: str, code: int, capsys: pytest.CaptureFixture[str]
+    example: str,
+    fail_on: str,
+    code: int,
+    invalid_examples_dir: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    got, _out, err = call(["validate", str(INVALID / example), "--fail-on", fail_on], capsys)
+    path = invalid_examples_dir / example
+    got, _out, err = call(["validate", str(path), "--fail-on", fail_on], capsys)
     assert (got, err) == (code, "")
 
 
@@ -138,13 +134,12 @@ def test_output_writes_the_file_and_nothing_to_stdout(
 
 
 def test_output_is_not_touched_on_bad_input(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, invalid_examples_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "report.txt"
     target.write_text("previous report\n", encoding="utf-8")
-    code, out, err = call(
-        ["validate", str(INVALID / "dq-unknown-role.ttl"), "-o", str(target)], capsys
-    )
+    bad = invalid_examples_dir / "dq-unknown-role.ttl"
+    code, out, err = call(["validate", str(bad), "-o", str(target)], capsys)
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert target.read_text(encoding="utf-8") == "previous report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
@@ -160,8 +155,9 @@ def test_output_into_a_missing_folder_is_an_input_error(
 # --- bad input: one line on stderr, exit 2, no traceback ------------------------------------------
 
 
-def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
-    """case -> (arguments, words the one stderr line must contain)."""
+def _bad_inputs(tmp: Path, invalid: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """case -> (arguments, words the one stderr line must contain); ``invalid`` is the folder
+    of composed invalid examples."""
     unparsable = tmp / "unparsable.ttl"
     unparsable.write_text(
         "@prefix pg: <https://w3id.org/peergraph/ontology#> .\n\n"
@@ -189,7 +185,7 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], list[str]]]:
         "empty folder": ([str(empty)], ["empty", "no RDF files"]),
         "missing file": ([str(tmp / "nope.ttl")], ["nope.ttl", "no such file"]),
         "unknown role slug": (
-            [str(INVALID / "dq-unknown-role.ttl")],
+            [str(invalid / "dq-unknown-role.ttl")],
             ["dq-unknown-role.ttl:", "role:peer-mentr", "does not exist"],
         ),
         "value of the wrong type": (
@@ -214,8 +210,10 @@ BAD_INPUT_CASES = [
 
 
 @pytest.mark.parametrize("case", BAD_INPUT_CASES)
-def test_bad_input_is_one_line_on_stderr_and_exit_2(case: str, tmp_path: Path) -> None:
-    args, words = _bad_inputs(tmp_path)[case]
+def test_bad_input_is_one_line_on_stderr_and_exit_2(
+    case: str, tmp_path: Path, invalid_examples_dir: Path
+) -> None:
+    args, words = _bad_inputs(tmp_path, invalid_examples_dir)[case]
     done = run(["validate", *args], cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""
@@ -227,23 +225,28 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(case: str, tmp_path: Path) -
         assert word in lines[0], (word, lines[0])
 
 
-def test_the_line_number_points_at_the_offending_value(tmp_path: Path) -> None:
-    args, _ = _bad_inputs(tmp_path)["value of the wrong type"]
+def test_the_line_number_points_at_the_offending_value(
+    tmp_path: Path, invalid_examples_dir: Path
+) -> None:
+    args, _ = _bad_inputs(tmp_path, invalid_examples_dir)["value of the wrong type"]
     done = run(["validate", *args], cwd=tmp_path)
     line = int(done.stderr.split("wrong-type.ttl:", 1)[1].split(":", 1)[0])
     assert 'pg:level "two"' in Path(args[0]).read_text(encoding="utf-8").splitlines()[line - 1]
 
 
-def test_scorecard_reports_bad_input_the_same_way(tmp_path: Path) -> None:
-    done = run(["scorecard", str(INVALID / "dq-unknown-role.ttl")], cwd=tmp_path)
+def test_scorecard_reports_bad_input_the_same_way(
+    tmp_path: Path, invalid_examples_dir: Path
+) -> None:
+    done = run(["scorecard", str(invalid_examples_dir / "dq-unknown-role.ttl")], cwd=tmp_path)
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
     assert "role:peer-mentr" in done.stderr
 
 
 def test_lenient_reports_data_quality_problems_with_the_rest(
-    capsys: pytest.CaptureFixture[str],
+    invalid_examples_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = call(["validate", "--lenient", str(INVALID / "dq-unknown-role.ttl")], capsys)
+    bad = invalid_examples_dir / "dq-unknown-role.ttl"
+    code, out, err = call(["validate", "--lenient", str(bad)], capsys)
     assert code == 1 and err == ""
     assert "DQ: Horizon Peer Mentor at HMP Example names the continuum role role:peer-mentr" in out
 
@@ -270,7 +273,7 @@ def test_help_has_a_description_and_an_example(
 
 def test_importing_the_subcommands_does_not_import_rdflib_or_pyshacl() -> None:
     code = (
-        "import sys, peergraph.validation_cli; "
+        "import sys, peergraph.cli.validate; "
         "print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -278,11 +281,6 @@ def test_importing_the_subcommands_does_not_import_rdflib_or_pyshacl() -> None:
 
 
 def test_peergraph_cli_registers_validate_and_scorecard() -> None:
-    if not _registered_in_peergraph_cli():
-        pytest.skip(
-            "peergraph.cli does not register validate/scorecard yet: add "
-            "validation_cli.add_validate and add_scorecard to cli._SUBCOMMANDS"
-        )
     done = subprocess.run(
         [sys.executable, "-m", "peergraph.cli", "validate", str(VALID)],
         capture_output=True,

@@ -7,8 +7,8 @@ import io
 import logging
 import warnings
 
-from peergraph.loading import load_bundled_graph
-from peergraph.paths import data_dir, ontology_dir
+from peergraph.graph import load_bundled_graph
+from peergraph.resources import data_dir, ontology_dir
 
 
 def test_rdflib_parses_every_file_without_a_warning(caplog) -> None:
@@ -41,7 +41,7 @@ def test_owlready2_loads_the_bundled_graph_without_a_warning() -> None:
     ):
         warnings.simplefilter("always")
         world = owlready2.World()
-        onto = world.get_ontology("http://peergraph.invalid/load#").load(
+        world.get_ontology("http://peergraph.invalid/load#").load(
             fileobj=io.BytesIO(data), format="ntriples"
         )
     assert [str(w.message) for w in caught] == []
@@ -50,4 +50,8 @@ def test_owlready2_loads_the_bundled_graph_without_a_warning() -> None:
     peer_mentor = world["https://w3id.org/peergraph/data/role/peer-mentor"]
     assert peer_mentor is not None
     assert any(c.name == "ContinuumRole" for c in peer_mentor.is_a)
-    assert onto is not None
+    defined = world["https://w3id.org/peergraph/ontology#PeerMentoringRole"]
+    assert defined is not None and defined.equivalent_to, "the defined class lost its definition"
+    assert peer_mentor in set(
+        world["https://w3id.org/peergraph/ontology#ContinuumRole"].instances()
+    )

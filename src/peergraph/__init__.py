@@ -20,16 +20,16 @@ except metadata.PackageNotFoundError:  # running from a source tree that was nev
     __version__ = "0.0.0"
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports on demand
-    from peergraph.knowledge_graph import KnowledgeGraph
-    from peergraph.loading import load_bundled_graph
+    from peergraph.graph import load_bundled_graph
+    from peergraph.query import KnowledgeGraph
     from peergraph.validation import validate
 
 # Public name -> (module, attribute). Importing those modules pulls in rdflib and friends,
 # which would make every `peergraph --help` pay for them.
 _LAZY: dict[str, tuple[str, str]] = {
     "validate": ("peergraph.validation", "validate"),
-    "KnowledgeGraph": ("peergraph.knowledge_graph", "KnowledgeGraph"),
-    "load_bundled_graph": ("peergraph.loading", "load_bundled_graph"),
+    "KnowledgeGraph": ("peergraph.query", "KnowledgeGraph"),
+    "load_bundled_graph": ("peergraph.graph", "load_bundled_graph"),
 }
 
 __all__ = ["KnowledgeGraph", "__version__", "load_bundled_graph", "validate"]

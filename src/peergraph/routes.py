@@ -3,82 +3,49 @@
 A route is a path along ``pg:progressesTo`` edges (derived by the rules in ``queries/rules/``)
 on which no step takes on less responsibility: the next role's lowest LC&R is never below the
 current role's highest. Routes are simple paths: no role is visited twice.
+
+This module is the one route engine: ``peergraph routes`` calls it, and ``MAX_STEPS`` is the step
+limit everything uses by default. The query ``cq05-progression-routes`` answers only which role
+can be reached from which (SPARQL gives reachability, not paths); its tests check that its pairs
+are exactly the starts and ends of the routes found here.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-import json
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from peergraph.errors import InputError
+from peergraph import terms
+from peergraph.resources import query_text
+from peergraph.terms import slug
 
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
-__all__ = ["FORMATS", "find_routes", "render", "resolve_role", "resolve_site", "slug"]
+__all__ = ["MAX_STEPS", "Routes", "find_routes", "resolve_role", "resolve_site"]
 
-ROLE_NS = "https://w3id.org/peergraph/data/role/"
-SITE_NS = "https://w3id.org/peergraph/data/site/"
-PG = "https://w3id.org/peergraph/ontology#"
-FORMATS = ("text", "json", "csv")
+# The longest route reported, in steps (moves from one role to the next), unless told otherwise.
+MAX_STEPS = 10
 
 
-def slug(iri: str) -> str:
-    """``role:peer-mentor``'s slug is ``peer-mentor``; other IRIs are returned whole."""
-    for ns in (ROLE_NS, SITE_NS):
-        if iri.startswith(ns):
-            return iri[len(ns) :]
-    return iri
+@dataclass(frozen=True)
+class Routes:
+    """Routes found in a graph (lists of role IRIs), with the graph that labels them: what the
+    ``routes`` renderers of ``peergraph.render`` take."""
 
-
-def _resolve(graph: Graph, text: str, namespace: str, cls: str, what: str) -> URIRef:
-    from rdflib import RDF, RDFS, URIRef
-
-    if text.startswith(("http://", "https://")):
-        iri = URIRef(text)
-    elif ":" in text:
-        prefix, _, local = text.partition(":")
-        ns = dict(graph.namespaces()).get(prefix)
-        if ns is None:
-            raise InputError(
-                f"unknown prefix {prefix!r} in {what} {text!r}",
-                hint=f"give a slug such as {slug(namespace + 'x')!r} or a full IRI",
-            )
-        iri = URIRef(str(ns) + local)
-    else:
-        iri = URIRef(namespace + text)
-    known: set[URIRef] = set()
-    for sub in graph.transitive_subjects(RDFS.subClassOf, URIRef(cls)):
-        known.update(s for s in graph.subjects(RDF.type, sub) if isinstance(s, URIRef))
-    if iri in known:
-        return iri
-    slugs = sorted(slug(str(k)) for k in known)
-    close = difflib.get_close_matches(slug(str(iri)), slugs, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise InputError(
-        f"unknown {what} {text!r}",
-        hint=f"{hint}known {what}s: {', '.join(slugs)}",
-    )
+    graph: Graph
+    routes: list[list[str]]
 
 
 def resolve_role(graph: Graph, text: str) -> URIRef:
     """A continuum role from its slug (``peer-mentor``), prefixed name or IRI."""
-    return _resolve(graph, text, ROLE_NS, PG + "ContinuumRole", "role")
+    return terms.resolve(text, terms.ROLE, terms.known_names(graph, terms.ROLE))
 
 
 def resolve_site(graph: Graph, text: str) -> URIRef:
     """A prison from its slug (``hmp-risley``), prefixed name or IRI."""
-    return _resolve(graph, text, SITE_NS, PG + "Prison", "site")
-
-
-def _query(name: str) -> str:
-    from peergraph.paths import queries_dir
-
-    return (queries_dir() / "routes" / f"{name}.rq").read_text(encoding="utf-8")
+    return terms.resolve(text, terms.SITE, terms.known_names(graph, terms.SITE))
 
 
 def find_routes(
@@ -87,18 +54,18 @@ def find_routes(
     end: URIRef | None = None,
     *,
     site: URIRef | None = None,
-    max_steps: int = 10,
+    max_steps: int = MAX_STEPS,
 ) -> list[list[str]]:
-    """Every route from ``start`` (to ``end``, or to wherever a route can stop), as lists of
-    role IRIs, shortest first then alphabetical. With ``site``, every role after the start must
-    be one the site offers."""
+    """Every route from ``start`` (to ``end``, or to wherever a route can stop) of at most
+    ``max_steps`` steps, as lists of role IRIs, shortest first then alphabetical. With ``site``,
+    every role after the start must be one the site offers."""
     allowed: set[str] | None = None
     if site is not None:
-        allowed = {
-            str(r) for (r,) in graph.query(_query("site-roles"), initBindings={"site": site})
-        }
+        offered: Any = graph.query(query_text("routes", "site-roles"), initBindings={"site": site})
+        allowed = {str(r) for (r,) in offered}
     successors: dict[str, list[str]] = defaultdict(list)
-    for source, target, source_max, target_min in graph.query(_query("progression-edges")):
+    edges: Any = graph.query(query_text("routes", "progression-edges"))
+    for source, target, source_max, target_min in edges:
         # Guard the promise of CQ5 even if a rule or a site graph adds a downward edge.
         if int(target_min) < int(source_max):
             continue
@@ -123,28 +90,3 @@ def find_routes(
 
     walk()
     return sorted(routes, key=lambda r: (len(r), [slug(x) for x in r]))
-
-
-def render(graph: Graph, routes: list[list[str]], fmt: str) -> str:
-    """Routes as text (labels), JSON (a list of routes, each a list of role slugs), or CSV."""
-    from rdflib import RDFS, URIRef
-
-    if fmt == "json":
-        return json.dumps([[slug(r) for r in route] for route in routes], indent=2) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["route", "step", "role", "label"])
-        for number, route in enumerate(routes, start=1):
-            for step, role in enumerate(route):
-                writer.writerow([number, step, slug(role), graph.value(URIRef(role), RDFS.label)])
-        return out.getvalue()
-    if fmt == "text":
-        if not routes:
-            return "No route.\n"
-        lines = [
-            " -> ".join(f"{graph.value(URIRef(r), RDFS.label)} ({slug(r)})" for r in route)
-            for route in routes
-        ]
-        return "\n".join(lines) + f"\n{len(routes)} route(s).\n"
-    raise InputError(f"unknown routes format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")

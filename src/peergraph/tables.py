@@ -7,27 +7,25 @@ compare these tables with the source.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from peergraph.errors import InputError
+from peergraph.resources import query_text
+from peergraph.vocab import NAMESPACES
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["TABLES", "FORMATS", "Table", "build_table", "render"]
+__all__ = ["TABLES", "Table", "build_table"]
 
-_SRC = "https://w3id.org/peergraph/data/source/"
+_SRC = NAMESPACES["src"]
 
 # Command-line name -> the source table's IRI.
 TABLES: dict[str, str] = {
     "continuum": _SRC + "appendix-2",
     "sites": _SRC + "table-1",
 }
-
-FORMATS = ("csv", "tsv", "markdown")
 
 
 @dataclass(frozen=True)
@@ -41,12 +39,6 @@ class Table:
     guidance: list[str]
 
 
-def _query_text(name: str) -> str:
-    from peergraph.paths import queries_dir
-
-    return (queries_dir() / "tables" / f"{name}.rq").read_text(encoding="utf-8")
-
-
 def build_table(graph: Graph, name: str) -> Table:
     """Rebuild the table called ``name`` ("continuum" or "sites") from ``graph``."""
     from rdflib import RDFS, URIRef
@@ -56,7 +48,9 @@ def build_table(graph: Graph, name: str) -> Table:
             f"unknown table {name!r}", hint=f"choose one of: {', '.join(sorted(TABLES))}"
         )
     table = URIRef(TABLES[name])
-    columns = list(graph.query(_query_text("table-columns"), initBindings={"table": table}))
+    columns: list[Any] = list(
+        graph.query(query_text("tables", "table-columns"), initBindings={"table": table})
+    )
     if not columns:
         raise InputError(
             f"the graph holds no columns for table {name!r} ({table})",
@@ -68,7 +62,8 @@ def build_table(graph: Graph, name: str) -> Table:
     guidance = [str(c.guidance) if c.guidance is not None else "" for c in columns]
 
     cells: dict[int, dict[int, str]] = {}
-    for row, column, text in graph.query(_query_text("table-cells"), initBindings={"table": table}):
+    found: Any = graph.query(query_text("tables", "table-cells"), initBindings={"table": table})
+    for row, column, text in found:
         cells.setdefault(int(row), {})[int(column)] = str(text)
     rows: list[list[str]] = []
     for row_number in sorted(cells):
@@ -84,29 +79,3 @@ def build_table(graph: Graph, name: str) -> Table:
         rows.append([row_cells[p] for p in positions])
     title = str(graph.value(table, RDFS.label) or name)
     return Table(title=title, headers=headers, rows=rows, header_groups=groups, guidance=guidance)
-
-
-def render(table: Table, fmt: str) -> str:
-    """The table as CSV (RFC 4180), TSV, or a GitHub-flavoured Markdown table."""
-    if fmt == "csv" or fmt == "tsv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(table.headers)
-        writer.writerows(table.rows)
-        return out.getvalue()
-    if fmt == "markdown":
-
-        def cell(text: str) -> str:
-            return text.replace("\\", "\\\\").replace("|", "\\|")
-
-        lines = [f"**{cell(table.title)}**", ""]
-        lines.append("| " + " | ".join(cell(h) for h in table.headers) + " |")
-        lines.append("|" + "|".join("---" for _ in table.headers) + "|")
-        if any(table.guidance):
-            lines.append(
-                "| " + " | ".join(f"*{cell(g)}*" if g else "" for g in table.guidance) + " |"
-            )
-        for row in table.rows:
-            lines.append("| " + " | ".join(cell(c) for c in row) + " |")
-        return "\n".join(lines) + "\n"
-    raise InputError(f"unknown table format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")

@@ -1,0 +1,115 @@
+"""What several subcommands share: argument specifications, argument types, writing output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from peergraph.cli.registry import Arg, arg
+
+__all__ = [
+    "FAIL_ON",
+    "data_arg",
+    "emit",
+    "format_arg",
+    "jobs",
+    "port",
+    "positive_seconds",
+    "site_input_args",
+]
+
+FAIL_ON = ("violation", "warning", "info", "never")
+
+
+def format_arg(kind: str, default: str) -> Arg:
+    """``--format``, its choices read from the render registry for ``kind`` when the parser is
+    built."""
+    from peergraph.render import formats
+
+    return arg("--format", choices=lambda: formats(kind), default=default, help="output format")
+
+
+def data_arg(help: str = "site graphs (files or folders) to add to the bundled graph") -> Arg:
+    return arg("--data", nargs="+", action="extend", default=[], metavar="PATH", help=help)
+
+
+def jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError("must be a finite number, more than 0 seconds")
+    return value
+
+
+def port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is between 0 (any free port) and 65535")
+    return value
+
+
+def site_input_args(kind: str) -> list[Arg]:
+    """The arguments of the commands that validate sites (``validate``, ``scorecard``)."""
+    return [
+        arg(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="site graph files or folders (Turtle, JSON-LD, TriG, RDF/XML, N-Triples, N-Quads)",
+        ),
+        format_arg(kind, "text"),
+        arg(
+            "--fail-on",
+            choices=FAIL_ON,
+            default="violation",
+            help="the least severe result that makes the exit code 1; never: exit 0 whatever "
+            "the results (bad input still exits 2)",
+        ),
+        arg(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="write to FILE instead of standard output (written whole, or not at all)",
+        ),
+        arg(
+            "--jobs",
+            "-j",
+            type=jobs,
+            default=1,
+            metavar="N",
+            help="validate sites in N processes (0: one per CPU); the report is the same",
+        ),
+        arg(
+            "--lenient",
+            action="store_true",
+            help="report data-quality violations (an unknown role slug, a value of the wrong "
+            "type) with the other results instead of stopping with exit code 2",
+        ),
+    ]
+
+
+def emit(text: str, output: str | None) -> None:
+    """``text`` to standard output, or whole to the file ``output``."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from peergraph.rdfio import write_atomically
+
+    write_atomically(Path(output), text)

@@ -1,0 +1,196 @@
+"""Finding the sites in the input and the graph each one is validated on.
+
+A *site* is a ``pg:Prison`` (or a ``pg:PilotSite``...) described in the input. Its *site graph*
+is everything reachable from it by following links forward, stopping at the shared reference
+data (ontology, continuum, sources) and at other prisons. Each site graph is validated on its
+own, with the reference graph merged in (one small graph per site is orders of magnitude faster
+than one big graph, and exact).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from peergraph.errors import InputError
+from peergraph.graph import load_reference_graph
+from peergraph.pg import PG, ROLE
+from peergraph.rdfio import collect_files, merge_into, parse_file
+from peergraph.terms import label
+from peergraph.validation.catalogue import catalogue
+from peergraph.validation.model import Node
+
+__all__ = ["Source", "SiteGraph", "SiteInput", "applicability", "read_input", "split_sites"]
+
+Source = Graph | str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+@dataclass
+class SiteInput:
+    """What the user gave: every triple merged, and each file with its own graph."""
+
+    graph: Graph  # every triple of the input, merged
+    files: list[tuple[Path, Graph]]  # each file with its own graph (empty for a Graph input)
+
+
+@dataclass
+class SiteGraph:
+    """One site's data graph, as the validator sees it: the reference graph plus the site."""
+
+    site: Any  # the prison's IRI (or blank node)
+    nodes: set[Any]  # the site graph's subjects
+    graph: Graph  # reference + site triples
+    own: Graph  # the site's triples only
+    files: tuple[str, ...]  # the input files holding its triples
+
+
+def read_input(source: Source) -> SiteInput:
+    """Parse the files and folders (or take the graph) the user gave."""
+    if isinstance(source, Graph):
+        return SiteInput(graph=source, files=[])
+    items: list[str | os.PathLike[str]]
+    items = [source] if isinstance(source, str | os.PathLike) else list(source)
+    if not items:
+        raise InputError("no file or folder given", hint="give the site graphs to validate")
+    files = [(file, parse_file(file)) for file in collect_files(items)]
+    merged = Graph()
+    for _file, graph in files:
+        merge_into(merged, graph)
+    return SiteInput(graph=merged, files=files)
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_index() -> tuple[frozenset[Any], frozenset[Any]]:
+    """The reference graph's subjects (where site graphs stop) and its prison classes."""
+    ref = load_reference_graph()
+    subjects = frozenset(ref.subjects(unique=True))
+    prison_classes = frozenset(ref.transitive_subjects(RDFS.subClassOf, PG.Prison))
+    return subjects, prison_classes
+
+
+def _sites(graph: Graph, prison_classes: frozenset[Any]) -> list[Any]:
+    classes = set(prison_classes) | set(graph.transitive_subjects(RDFS.subClassOf, PG.Prison))
+    found = {s for cls in classes for s in graph.subjects(RDF.type, cls)}
+    return sorted(found, key=lambda s: (label(graph, s), str(s)))
+
+
+def _component(graph: Graph, start: Any, stop: frozenset[Any], sites: set[Any]) -> set[Any]:
+    """Nodes reachable from ``start`` by following links forward, not entering ``stop`` (the
+    reference data's subjects) or another site.
+
+    Every forward link, not only the ``pg:siteLink`` ones that queries follow: the validator
+    must see every node the site's files describe, such as a training provider the file
+    defines itself (``pg:trainingProvider`` is no site link, as providers are usually shared
+    reference data), and a misspelt link property must not hide a node from the shapes."""
+    seen = {start}
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        for predicate, obj in graph.predicate_objects(node):
+            if predicate == RDF.type or isinstance(obj, Literal):
+                continue
+            if obj in seen or obj in stop or obj in sites:
+                continue
+            seen.add(obj)
+            todo.append(obj)
+    return seen
+
+
+# ---------------------------------------------------------------------------------------------
+# Validating
+
+
+def split_sites(
+    data: SiteInput, graph_factory: type[Graph] = Graph
+) -> tuple[list[SiteGraph], list[Node]]:
+    """One data graph per site (each a ``graph_factory`` with the reference graph merged in),
+    and the wings and roles no site links to."""
+    reference = load_reference_graph()
+    stop, prison_classes = _reference_index()
+    sites = _sites(data.graph, prison_classes)
+    if not sites:
+        where = data.files[0][0] if len(data.files) == 1 else None
+        raise InputError(
+            "no site found: nothing here is a pg:Prison",
+            path=where,
+            hint="describe the prison as `a pg:Prison` (see data/examples/valid/hmp-example.ttl)",
+        )
+    site_set = set(sites)
+    found: list[SiteGraph] = []
+    attached: set[Any] = set()
+    for site in sites:
+        nodes = _component(data.graph, site, stop, site_set)
+        attached |= nodes
+        own = Graph()
+        for node in nodes:
+            for triple in data.graph.triples((node, None, None)):
+                own.add(triple)
+        graph = graph_factory()
+        graph += reference
+        graph += own
+        files = tuple(
+            str(path) for path, g in data.files if any((n, None, None) in g for n in nodes)
+        )
+        found.append(SiteGraph(site=site, nodes=nodes, graph=graph, own=own, files=files))
+    return found, _unattached(data.graph, attached)
+
+
+def applicability(graph: Graph, site: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Requirement -> why it does not apply (the definition's elements, for a site offering no
+    role presented as peer mentoring), and requirement -> why nothing could be checked (no
+    member of a class it is checked on: "not evidenced")."""
+    wings = list(graph.objects(site, PG.hostsCFOWing))
+    roles = [role for wing in wings for role in graph.objects(wing, PG.offersRole)]
+    not_applicable: dict[str, str] = {}
+    if not any((role, PG.continuumRole, ROLE["peer-mentor"]) in graph for role in roles):
+        kinds = []
+        for role in roles:
+            continuum = graph.value(role, PG.continuumRole)
+            if continuum is None:
+                kinds.append(f"{label(graph, role)} names no continuum role")
+                continue
+            kind = label(graph, continuum)
+            article = "an" if kind[:1].lower() in "aeiou" else "a"
+            kinds.append(f"{label(graph, role)} is {article} {kind} role")
+        why = (
+            "the peer mentor definition applies to roles presented as peer mentoring "
+            "(pg:continuumRole role:peer-mentor), and this site offers none"
+        )
+        if kinds:
+            why += " (" + "; ".join(kinds) + ")"
+        not_applicable = {r.id: why for r in catalogue() if r.definition_element}
+    unchecked: dict[str, str] = {}
+    present = {str(c) for c in graph.objects(None, RDF.type)}
+    for requirement in catalogue():
+        # The first class (in IRI order: a wing before its roles) the site has no member of.
+        missing = sorted(
+            cls for cls in requirement.checked_on if not _has_member(graph, cls, present)
+        )
+        if missing:
+            what = label(graph, URIRef(missing[0]))
+            unchecked[requirement.id] = f"no {what} is recorded"
+            not_applicable.pop(requirement.id, None)
+    return not_applicable, unchecked
+
+
+def _has_member(graph: Graph, cls: str, present: set[str]) -> bool:
+    """Whether some node of the site graph is typed ``cls`` or one of its subclasses."""
+    classes = graph.transitive_subjects(RDFS.subClassOf, URIRef(cls))
+    return any(str(c) in present for c in classes)
+
+
+def _unattached(graph: Graph, attached: set[Any]) -> list[Node]:
+    loose = {
+        node
+        for cls in (PG.CFOWing, PG.LocalRole)
+        for node in graph.subjects(RDF.type, cls)
+        if node not in attached
+    }
+    return sorted(Node(label=label(graph, node), iri=str(node)) for node in loose)
