@@ -159,16 +159,33 @@ def test_ontology_header(graph) -> None:
         assert graph.value(onto, prop) is not None, prop
 
 
-def test_ontology_files_are_hand_formatted_turtle_with_prefixes_first() -> None:
-    from peergraph.resources import ontology_dir
+def test_ontology_and_shapes_files_are_hand_formatted_turtle() -> None:
+    """Prefixes first; one subject per block: a block of several lines starts at the margin,
+    after a blank line or a comment, and its other lines are indented."""
+    from peergraph.resources import ontology_dir, shapes_dir
 
-    for path in Path(ontology_dir()).glob("*.ttl"):
-        lines = [
-            ln
-            for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")
-        ]
-        assert lines[0].startswith("@prefix"), path
+    files = sorted(Path(ontology_dir()).glob("*.ttl")) + sorted(Path(shapes_dir()).glob("*.ttl"))
+    assert files
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        significant = [ln for ln in lines if ln and not ln.startswith("#")]
+        assert significant[0].startswith("@prefix"), path
+        previous = ""
+        in_string = False
+        for number, line in enumerate(lines, start=1):
+            if line.count('"""') % 2:
+                in_string = not in_string
+            starts_block = (
+                not in_string
+                and line
+                and not line[0].isspace()
+                and not line.startswith(("#", "@prefix", ".", "]", ")", '"""'))
+            )
+            if starts_block and not line.rstrip().endswith("."):
+                assert not previous.strip() or previous.lstrip().startswith("#"), (
+                    f"{path.name}:{number}: a block starts without a blank line before it"
+                )
+            previous = line
 
 
 def test_bnode_records_are_not_counted_as_untyped_individuals(graph) -> None:

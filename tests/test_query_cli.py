@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, OxigraphServer
 
-from peergraph.query import library
+from peergraph.query.library import library
 
 Run = Callable[..., CliResult]
 ROLE = "https://w3id.org/peergraph/data/role/"

@@ -6,7 +6,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from peergraph.query import library
+from peergraph.query.library import library
 
 ROOT = Path(__file__).resolve().parent.parent
 

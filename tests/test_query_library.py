@@ -24,8 +24,9 @@ import pytest
 from conftest import OxigraphServer, result_bag
 from rdflib.query import Result as RdflibResult
 
-from peergraph.query import KnowledgeGraph, QuerySpec, Result, library
+from peergraph.query import KnowledgeGraph, QuerySpec, Result
 from peergraph.query.engines import normalise_term
+from peergraph.query.library import library
 
 EXPECTED = Path(__file__).parent / "expected"
 REGENERATE = os.environ.get("PEERGRAPH_REGENERATE_EXPECTED") == "1"

@@ -21,6 +21,7 @@ def test_every_kind_has_its_formats() -> None:
     assert render.formats("query") == ("table", "csv", "json", "tsv")
     assert render.formats("routes") == ("text", "json", "csv")
     assert render.formats("table") == ("csv", "tsv", "markdown")
+    assert render.formats("reasoning") == ("text", "json")
 
 
 @pytest.mark.usefixtures("registry")

@@ -11,13 +11,7 @@ imported lazily, so ``import peergraph`` stays fast::
 from __future__ import annotations
 
 import importlib
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = metadata.version("peergraph")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports on demand
     from peergraph.graph import load_bundled_graph
@@ -35,7 +29,19 @@ _LAZY: dict[str, tuple[str, str]] = {
 __all__ = ["KnowledgeGraph", "__version__", "load_bundled_graph", "validate"]
 
 
+def version() -> str:
+    """The installed distribution's version (``0.0.0`` in a source tree never installed)."""
+    from importlib import metadata  # ~60 ms: not on the command line's start-up path
+
+    try:
+        return metadata.version("peergraph")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return version()
     try:
         module_name, attribute = _LAZY[name]
     except KeyError:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from peergraph import terms
+from peergraph.query.engines import query_graph
 from peergraph.resources import query_text
 from peergraph.terms import slug
 
@@ -61,13 +62,13 @@ def find_routes(
     every role after the start must be one the site offers."""
     allowed: set[str] | None = None
     if site is not None:
-        offered: Any = graph.query(query_text("routes", "site-roles"), initBindings={"site": site})
-        allowed = {str(r) for (r,) in offered}
+        offered = query_graph(graph, query_text("routes", "site-roles"), {"site": site})
+        allowed = {str(r) for (r,) in offered.rows}
     successors: dict[str, list[str]] = defaultdict(list)
-    edges: Any = graph.query(query_text("routes", "progression-edges"))
-    for source, target, source_max, target_min in edges:
+    edges = query_graph(graph, query_text("routes", "progression-edges"))
+    for source, target, source_max, target_min in edges.rows:
         # Guard the promise of CQ5 even if a rule or a site graph adds a downward edge.
-        if int(target_min) < int(source_max):
+        if int(str(target_min)) < int(str(source_max)):
             continue
         if allowed is not None and str(target) not in allowed:
             continue

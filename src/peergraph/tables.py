@@ -8,9 +8,10 @@ compare these tables with the source.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from peergraph.errors import InputError
+from peergraph.query.engines import query_graph
 from peergraph.resources import query_text
 from peergraph.vocab import NAMESPACES
 
@@ -48,23 +49,21 @@ def build_table(graph: Graph, name: str) -> Table:
             f"unknown table {name!r}", hint=f"choose one of: {', '.join(sorted(TABLES))}"
         )
     table = URIRef(TABLES[name])
-    columns: list[Any] = list(
-        graph.query(query_text("tables", "table-columns"), initBindings={"table": table})
-    )
+    columns = query_graph(graph, query_text("tables", "table-columns"), {"table": table}).records()
     if not columns:
         raise InputError(
             f"the graph holds no columns for table {name!r} ({table})",
             hint="load the reference data (data/source.ttl) with the graph",
         )
-    headers = [str(c.header) for c in columns]
-    positions = [int(c.position) for c in columns]
-    groups = [str(c.group) if c.group is not None else "" for c in columns]
-    guidance = [str(c.guidance) if c.guidance is not None else "" for c in columns]
+    headers = [str(c["header"]) for c in columns]
+    positions = [int(str(c["position"])) for c in columns]
+    groups = [str(c["group"]) if c["group"] is not None else "" for c in columns]
+    guidance = [str(c["guidance"]) if c["guidance"] is not None else "" for c in columns]
 
     cells: dict[int, dict[int, str]] = {}
-    found: Any = graph.query(query_text("tables", "table-cells"), initBindings={"table": table})
-    for row, column, text in found:
-        cells.setdefault(int(row), {})[int(column)] = str(text)
+    found = query_graph(graph, query_text("tables", "table-cells"), {"table": table})
+    for row, column, text in found.rows:
+        cells.setdefault(int(str(row)), {})[int(str(column))] = str(text)
     rows: list[list[str]] = []
     for row_number in sorted(cells):
         row_cells = cells[row_number]

@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from peergraph import __version__
+from peergraph import version
 from peergraph.cli import export, query, reason, routes, serve, table, validate  # noqa: F401
 from peergraph.cli.registry import add_to, commands
 from peergraph.errors import PeergraphError
@@ -32,6 +32,14 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, reading the version only when asked (it costs a metadata look-up)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        print(f"peergraph {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peergraph",
@@ -39,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         "find progression routes, run queries and reprint the source tables.",
         epilog="Run `peergraph COMMAND --help` for a command's options and an example.",
     )
-    parser.add_argument("--version", action="version", version=f"peergraph {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show the version and exit", nargs=0
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     subparsers.required = True  # `peergraph` alone is a usage error (exit 2), not a no-op
     for cmd in commands():

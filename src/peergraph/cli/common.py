@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from peergraph.cli.registry import Arg, arg
+from peergraph.validation.model import SEVERITIES
 
 __all__ = [
     "FAIL_ON",
@@ -19,7 +20,8 @@ __all__ = [
     "site_input_args",
 ]
 
-FAIL_ON = ("violation", "warning", "info", "never")
+# The severities, least severe last, and "never" (exit 0 whatever the results).
+FAIL_ON = (*(s.lower() for s in SEVERITIES), "never")
 
 
 def format_arg(kind: str, default: str) -> Arg:

@@ -61,7 +61,8 @@ DEFAULT_TIMEOUT = 30.0
     ],
 )
 def query(args: argparse.Namespace) -> int:
-    from peergraph.query import KnowledgeGraph, find_query, library
+    from peergraph.query import KnowledgeGraph
+    from peergraph.query.library import find_query, library
     from peergraph.query.sparql import query_form
 
     if args.list:

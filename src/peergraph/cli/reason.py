@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from peergraph.cli.common import format_arg
 from peergraph.cli.registry import arg, command
 
 
@@ -21,20 +21,18 @@ from peergraph.cli.registry import arg, command
             metavar="PATH",
             help="more RDF files or folders to reason over with the reference graph",
         ),
-        arg("--format", choices=("text", "json"), default="text", help="output format"),
+        format_arg("reasoning", "text"),
     ],
 )
 def reason(args: argparse.Namespace) -> int:
     """Exit 0 when the graph is consistent, 1 when it is not."""
     from peergraph.graph import copy_graph, load_files, load_reference_graph
     from peergraph.reasoning.report import build_report
+    from peergraph.render import render
 
     graph = copy_graph(load_reference_graph())
     if args.paths:
         graph += load_files(args.paths)
     report = build_report(graph)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
-    else:
-        sys.stdout.write(report.to_text())
+    sys.stdout.write(render("reasoning", args.format, report))
     return 0 if report.consistent else 1

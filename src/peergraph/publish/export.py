@@ -48,7 +48,7 @@ def describe(graph: Graph, formats: list[str], *, endpoint: str | None = None) -
     from rdflib import RDF, XSD, Graph, Literal, URIRef
     from rdflib.namespace import DCAT, DCTERMS, OWL, VOID
 
-    from peergraph import __version__
+    from peergraph import version
     from peergraph.pg import PG as pg
     from peergraph.pg import STUDY
 
@@ -80,7 +80,7 @@ def describe(graph: Graph, formats: list[str], *, endpoint: str | None = None) -
     meta.add((dataset, DCTERMS.creator, Literal("The peergraph project")))
     meta.add((dataset, DCTERMS.source, STUDY["albertson-2024e"]))
     meta.add((dataset, DCTERMS.modified, Literal(_dt.date.today().isoformat(), datatype=XSD.date)))
-    meta.add((dataset, OWL.versionInfo, Literal(__version__)))
+    meta.add((dataset, OWL.versionInfo, Literal(version())))
     meta.add((dataset, VOID.uriSpace, Literal(BASE + "data/")))
     meta.add((dataset, VOID.vocabulary, URIRef(str(pg._NS))))
     meta.add((dataset, VOID.triples, Literal(len(graph))))
@@ -151,7 +151,12 @@ def upload(
 ) -> int:
     """Replace a named graph (or the default graph when ``graph_iri`` is None) at a SPARQL 1.1
     Graph Store HTTP Protocol endpoint (e.g. Oxigraph's ``/store``) with ``graph``, by HTTP PUT.
-    Returns the number of triples sent."""
+    Returns the number of triples sent.
+
+    A plain HTTP PUT, on purpose: the Graph Store Protocol is one request, SPARQLWrapper does
+    not speak it, and rdflib's SPARQLUpdateStore would send the graph as INSERT DATA text, which
+    stores such as Virtuoso limit and which is not atomic on every store.
+    """
     import urllib.error
     import urllib.parse
     import urllib.request

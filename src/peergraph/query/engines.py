@@ -27,6 +27,7 @@ from peergraph.query.sparql import inject_values
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.plugins.sparql.sparql import Query
     from rdflib.term import Identifier, Node
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Store",
     "normalise_term",
     "open_store",
+    "query_graph",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -63,6 +65,16 @@ class QueryOutcome:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+
+    def records(self) -> list[dict[str, Node | None]]:
+        """The rows as dicts, variable -> term."""
+        return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
+
+    def constructed(self) -> Graph:
+        """The graph of a CONSTRUCT or DESCRIBE."""
+        if self.graph is None:
+            raise TypeError(f"a {self.kind} query gives no graph")
+        return self.graph
 
 
 class Store(Protocol):
@@ -233,10 +245,10 @@ class RdflibStore:
 
     engine = "rdflib"
 
-    def __init__(self) -> None:
+    def __init__(self, graph: Graph | None = None) -> None:
         from rdflib import Graph
 
-        self.graph = Graph()
+        self.graph = graph if graph is not None else Graph()
 
     def add_graph(self, graph: Graph) -> None:
         self.graph += graph
@@ -246,7 +258,9 @@ class RdflibStore:
 
         self.graph += parse_file(path)
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+    def query(
+        self, text: str | Query, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryOutcome:
         try:
             result = self.graph.query(text, initBindings=dict(bindings or {}))
             if result.type == "ASK":
@@ -272,3 +286,12 @@ class RdflibStore:
 
     def __len__(self) -> int:
         return len(self.graph)
+
+
+def query_graph(
+    graph: Graph, text: str | Query, bindings: Mapping[str, Identifier] | None = None
+) -> QueryOutcome:
+    """SPARQL over an rdflib graph the code already holds (the rules over the reference graph,
+    routes and tables over the bundled graph). rdflib's own engine runs it: copying the graph
+    into another store would cost more than these small queries."""
+    return RdflibStore(graph).query(text, bindings)

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from peergraph.errors import InputError
-from peergraph.query.engines import QueryOutcome, Store, open_store
+from peergraph.query.engines import QueryOutcome, Store, open_store, query_graph
 from peergraph.query.library import QuerySpec, find_query, library, parse_query_text
 from peergraph.query.params import bind_params
 from peergraph.query.remote import DEFAULT_TIMEOUT, RemoteEndpoint
@@ -90,9 +90,8 @@ class KnowledgeGraph:
             reference = loading.load_reference_graph()
             for path in rules.site_rule_files():
                 rule = path.read_text(encoding="utf-8")
-                derived, known = store.query(rule).graph, reference.query(rule).graph
-                assert derived is not None and known is not None  # a CONSTRUCT gives graphs
-                store.add_graph(derived - known)
+                derived = store.query(rule).constructed()
+                store.add_graph(derived - query_graph(reference, rule).constructed())
         self.store = store
 
     # -- queries -----------------------------------------------------------------------------

@@ -8,7 +8,8 @@ one of this package's modules and nothing else. The kinds:
 - ``scorecard``: a ``Scorecard`` (text, csv, html);
 - ``query``: a query ``Result`` (table, csv, json, tsv);
 - ``routes``: progression ``Routes`` (text, json, csv);
-- ``table``: a source ``Table`` (csv, tsv, markdown).
+- ``table``: a source ``Table`` (csv, tsv, markdown);
+- ``reasoning``: the reasoner's ``ReasoningReport`` (text, json).
 
 The renderer modules import no RDF library at module level, so the command line can list the
 formats without paying for rdflib.
@@ -32,7 +33,7 @@ class UnknownFormatError(InputError, ValueError):
 
 
 # The modules that register renderers, imported on the first look-up.
-_MODULES = ("report", "scorecard", "query", "routes", "table")
+_MODULES = ("report", "scorecard", "query", "routes", "table", "reasoning")
 _REGISTRY: dict[str, dict[str, Callable[[Any], str]]] = {}
 _loaded = False
 
