@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import SH, SKOS
 
 from peergraph import graph, resources
-from peergraph.validation import catalogue, load_shapes_graph, requirement_ids, validate
+from peergraph.validation import load_shapes_graph, requirement_ids, requirements, validate
 from peergraph.validation import sites as sites_module
 
 VALID = resources.data_dir() / "examples" / "valid" / "hmp-example.ttl"
@@ -20,18 +20,18 @@ VALID = resources.data_dir() / "examples" / "valid" / "hmp-example.ttl"
 def _caches_clear() -> None:
     graph.load_reference_graph.cache_clear()
     load_shapes_graph.cache_clear()
-    catalogue.cache_clear()
+    requirements.cache_clear()
     sites_module._reference_index.cache_clear()
 
 
 def test_catalogue_ids_and_titles_are_the_studys() -> None:
-    requirements = catalogue()
-    assert [r.id for r in requirements] == list(requirement_ids())
+    found = requirements()
+    assert [r.id for r in found] == list(requirement_ids())
     reference = graph.load_reference_graph()
-    for requirement in requirements[:-1]:  # all but DQ, which is the shapes' own
+    for requirement in found[:-1]:  # all but DQ, which is the shapes' own
         label = str(reference.value(URIRef(requirement.source), RDFS.label))
         assert label == f"{requirement.id}: {requirement.title}"
-    by_id = {r.id: r for r in requirements}
+    by_id = {r.id: r for r in found}
     assert by_id["R2a"].title == "a CFO Governor-level sponsor"
     assert by_id["DQ"].title == "data quality: a well-formed site graph"
     assert by_id["D-a"].definition_element and not by_id["R2a"].definition_element
@@ -49,7 +49,7 @@ def test_every_shape_names_a_catalogued_requirement_and_every_requirement_has_sh
 
 def test_what_a_requirement_is_checked_on_is_a_target_of_its_shapes() -> None:
     shapes = load_shapes_graph()
-    for requirement in catalogue():
+    for requirement in requirements():
         targets = {
             str(t)
             for s in shapes.subjects(SKOS.notation, None)

@@ -10,21 +10,23 @@ imported lazily, so ``import peergraph`` stays fast::
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from peergraph.lazy import lazy_attributes
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports on demand
     from peergraph.graph import load_bundled_graph
     from peergraph.query import KnowledgeGraph
     from peergraph.validation import validate
 
-# Public name -> (module, attribute). Importing those modules pulls in rdflib and friends,
-# which would make every `peergraph --help` pay for them.
-_LAZY: dict[str, tuple[str, str]] = {
-    "validate": ("peergraph.validation", "validate"),
-    "KnowledgeGraph": ("peergraph.query", "KnowledgeGraph"),
-    "load_bundled_graph": ("peergraph.graph", "load_bundled_graph"),
+# Public name -> module. Importing those modules pulls in rdflib and friends, which would make
+# every `peergraph --help` pay for them.
+_LAZY: dict[str, str] = {
+    "validate": "peergraph.validation.run",
+    "KnowledgeGraph": "peergraph.query.knowledge_graph",
+    "load_bundled_graph": "peergraph.graph",
 }
+_lazy = lazy_attributes(__name__, _LAZY)
 
 __all__ = ["KnowledgeGraph", "__version__", "load_bundled_graph", "validate"]
 
@@ -42,13 +44,7 @@ def version() -> str:
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         return version()
-    try:
-        module_name, attribute = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'peergraph' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module_name), attribute)
-    globals()[name] = value  # later lookups skip __getattr__
-    return value
+    return _lazy(name)
 
 
 def __dir__() -> list[str]:

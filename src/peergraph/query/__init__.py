@@ -12,8 +12,9 @@ The public names are imported on first use, so that a module that needs only ``e
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from peergraph.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from peergraph.query.knowledge_graph import KnowledgeGraph
@@ -22,18 +23,11 @@ if TYPE_CHECKING:
 
 __all__ = ["KnowledgeGraph", "QuerySpec", "Result"]
 
-_LAZY: dict[str, str] = {
-    "KnowledgeGraph": "knowledge_graph",
-    "QuerySpec": "library",
-    "Result": "results",
-}
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "KnowledgeGraph": "peergraph.query.knowledge_graph",
+        "QuerySpec": "peergraph.query.library",
+        "Result": "peergraph.query.results",
+    },
+)

@@ -15,11 +15,12 @@ input split into one data graph per site), ``engine`` (the SHACL run and its res
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from peergraph.lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from peergraph.validation.catalogue import Requirement, catalogue, requirement_ids
+    from peergraph.validation.catalogue import Requirement, requirement_ids, requirements
     from peergraph.validation.engine import fill_message
     from peergraph.validation.model import (
         SEVERITIES,
@@ -34,26 +35,6 @@ if TYPE_CHECKING:
     from peergraph.validation.shapes import load_shapes_graph
     from peergraph.validation.sites import SiteGraph
 
-# Public name -> module. Lazy, so that the renderers (and the command line's --help) can import
-# the light ``model`` module without loading rdflib and pyshacl.
-_LAZY: dict[str, str] = {
-    "Requirement": "catalogue",
-    "catalogue": "catalogue",
-    "requirement_ids": "catalogue",
-    "fill_message": "engine",
-    "SEVERITIES": "model",
-    "Node": "model",
-    "Report": "model",
-    "Result": "model",
-    "Scorecard": "model",
-    "SiteReport": "model",
-    "count_phrase": "model",
-    "site_graphs": "run",
-    "validate": "run",
-    "load_shapes_graph": "shapes",
-    "SiteGraph": "sites",
-}
-
 __all__ = [
     "SEVERITIES",
     "Node",
@@ -63,7 +44,7 @@ __all__ = [
     "Scorecard",
     "SiteGraph",
     "SiteReport",
-    "catalogue",
+    "requirements",
     "count_phrase",
     "fill_message",
     "load_shapes_graph",
@@ -73,11 +54,25 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+# Lazy, so that the renderers (and the command line's --help) can import the light ``model``
+# module without loading rdflib and pyshacl.
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "Requirement": "peergraph.validation.catalogue",
+        "requirements": "peergraph.validation.catalogue",
+        "requirement_ids": "peergraph.validation.catalogue",
+        "fill_message": "peergraph.validation.engine",
+        "SEVERITIES": "peergraph.validation.model",
+        "Node": "peergraph.validation.model",
+        "Report": "peergraph.validation.model",
+        "Result": "peergraph.validation.model",
+        "Scorecard": "peergraph.validation.model",
+        "SiteReport": "peergraph.validation.model",
+        "count_phrase": "peergraph.validation.model",
+        "site_graphs": "peergraph.validation.run",
+        "validate": "peergraph.validation.run",
+        "load_shapes_graph": "peergraph.validation.shapes",
+        "SiteGraph": "peergraph.validation.sites",
+    },
+)

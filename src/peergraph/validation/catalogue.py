@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from peergraph.errors import InputError
 
-__all__ = ["Requirement", "catalogue", "requirement_ids"]
+__all__ = ["Requirement", "requirement_ids", "requirements"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Requirement:
 
 
 @functools.lru_cache(maxsize=1)
-def catalogue() -> tuple[Requirement, ...]:
+def requirements() -> tuple[Requirement, ...]:
     """The requirements, in report order (parsed once per process)."""
     from rdflib import RDF, RDFS, URIRef
     from rdflib.collection import Collection
@@ -75,4 +75,4 @@ def catalogue() -> tuple[Requirement, ...]:
 
 def requirement_ids() -> tuple[str, ...]:
     """``("R2a", ..., "DQ")``, in report order."""
-    return tuple(r.id for r in catalogue())
+    return tuple(r.id for r in requirements())

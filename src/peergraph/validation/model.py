@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from peergraph.validation.catalogue import catalogue, requirement_ids
+from peergraph.validation.catalogue import requirement_ids, requirements
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -139,7 +139,7 @@ class Report:
         unattached: Sequence[Node] = (),
     ) -> None:
         self.sites: list[SiteReport] = list(sites)
-        self.titles: dict[str, str] = {r.id: r.title for r in catalogue()} | (titles or {})
+        self.titles: dict[str, str] = {r.id: r.title for r in requirements()} | (titles or {})
         # Wings and local roles that no prison links to: nothing validated them.
         self.unattached: list[Node] = list(unattached)
         self._graph: Graph | None = None

@@ -24,7 +24,7 @@ from peergraph.graph import load_reference_graph
 from peergraph.pg import PG, ROLE
 from peergraph.rdfio import collect_files, merge_into, parse_file
 from peergraph.terms import label
-from peergraph.validation.catalogue import catalogue
+from peergraph.validation.catalogue import requirements
 from peergraph.validation.model import Node
 
 __all__ = ["Source", "SiteGraph", "SiteInput", "applicability", "read_input", "split_sites"]
@@ -165,10 +165,10 @@ def applicability(graph: Graph, site: Any) -> tuple[dict[str, str], dict[str, st
         )
         if kinds:
             why += " (" + "; ".join(kinds) + ")"
-        not_applicable = {r.id: why for r in catalogue() if r.definition_element}
+        not_applicable = {r.id: why for r in requirements() if r.definition_element}
     unchecked: dict[str, str] = {}
     present = {str(c) for c in graph.objects(None, RDF.type)}
-    for requirement in catalogue():
+    for requirement in requirements():
         # The first class (in IRI order: a wing before its roles) the site has no member of.
         missing = sorted(
             cls for cls in requirement.checked_on if not _has_member(graph, cls, present)
