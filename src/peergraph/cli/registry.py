@@ -75,7 +75,12 @@ def commands() -> list[Command]:
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
     """Keeps the description's and example's line breaks, and appends "(default: X)" to every
-    option that has a default."""
+    option that has a default worth saying (not None, False or an empty list)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False, [], ()) or action.default is argparse.SUPPRESS:
+            return action.help
+        return super()._get_help_string(action)
 
 
 def add_to(subparsers: Any, cmd: Command) -> argparse.ArgumentParser:
