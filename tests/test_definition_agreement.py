@@ -17,8 +17,11 @@ The study's definition of the peer mentor in prison is written three times in th
   presented as peer mentoring (``pg:LocalRole`` with ``pg:continuumRole role:peer-mentor``) that
   a site's wing offers. It reads the qualification conditions on the role's
   ``pg:requiresQualification``, its ``pg:training`` and that training's
-  ``pg:leadsToQualification``, each condition on its own, and counts training by CFO's own staff
-  (``pg:providerCapacity pg:cfo-delivery``) as not independently delivered.
+  ``pg:leadsToQualification``, each condition on its own. Training delivered by CFO's own staff
+  (``pg:providerCapacity pg:cfo-delivery``) with independent delivery recorded nowhere is "not
+  evidenced" (a Warning that says it is the project's reading): the source (D-a, R3a, footnote
+  15) says nothing of CFO's own staff, so that reading never makes a Violation; a recorded
+  ``pg:independentlyDelivered false`` does.
 
 So each variant below is one set of definition facts, put on two nodes of ONE graph: a
 continuum role (read by HermiT and the query) and a local role of a test site (read by HermiT
@@ -194,13 +197,6 @@ _EXTRA_UNACCREDITED = (
     "independently delivered mentoring qualification it requires (HermiT and cq03: D-a met). "
     "For pg:heldBy and pg:subject the same shapes ask only that some value be right"
 )
-_CFO_TRAINING = (
-    "training delivered by CFO's own staff (pg:providerCapacity pg:cfo-delivery) leading to a "
-    "qualification recorded pg:independentlyDelivered true: the shapes report a D-a Violation "
-    "(CFO's own staff is not independent delivery, by pg:independentlyDelivered's definition: "
-    "R3a, footnote 15); HermiT and cq03 find D-a met, as nothing in the ontology or the query "
-    "relates pg:cfo-delivery to pg:independentlyDelivered"
-)
 _HIERARCHICAL = (
     "a role typed pg:HierarchicalMentoringRole that meets D-a, D-b and D-c contradicts the "
     "ontology (pg:HierarchicalMentoringRole is disjoint with pg:PeerMentoringRole, the "
@@ -275,12 +271,25 @@ VARIANTS: tuple[Variant, ...] = (
         _both(PG.independentlyDelivered, FALSE),
         (CONTRADICTED, MET, MET),
     ),
+    # Training by CFO's own staff: the source does not say it is not independent delivery, so
+    # it is "not evidenced" where nothing records independence (the shapes' Warning, on the
+    # project's reading), and contradicted only where a record says so.
     Variant(
         "training-by-cfo-staff",
         "D-a",
         "training delivered by CFO's own staff; independent delivery recorded nowhere",
         {
             **_both(PG.independentlyDelivered),
+            (TRAINING, PG.providerCapacity): (PG["cfo-delivery"],),
+        },
+        (UNRECORDED, MET, MET),
+    ),
+    Variant(
+        "cfo-staff-not-independent",
+        "D-a",
+        "training by CFO's own staff; training and qualification pg:independentlyDelivered false",
+        {
+            **_both(PG.independentlyDelivered, FALSE),
             (TRAINING, PG.providerCapacity): (PG["cfo-delivery"],),
         },
         (CONTRADICTED, MET, MET),
@@ -396,6 +405,8 @@ VARIANTS: tuple[Variant, ...] = (
         (MET, MET, MET),
         disagreements={"SHACL": _EXTRA_UNACCREDITED},
     ),
+    # The project's reading does not override a recorded fact: a qualification recorded as
+    # independently delivered meets D-a, whoever delivers the training (all three agree).
     Variant(
         "cfo-training-independent-qualification",
         "other",
@@ -404,8 +415,7 @@ VARIANTS: tuple[Variant, ...] = (
             (TRAINING, PG.providerCapacity): (PG["cfo-delivery"],),
             (TRAINING, PG.independentlyDelivered): (),
         },
-        (CONTRADICTED, MET, MET),
-        disagreements={"OWL": _CFO_TRAINING, "SPARQL": _CFO_TRAINING},
+        (MET, MET, MET),
     ),
 )
 BY_NAME = {variant.name: variant for variant in VARIANTS}
@@ -648,6 +658,35 @@ def test_formalism_gives_the_expected_peer_mentoring_verdict(
     variant = BY_NAME[name]
     said = observed.peer_mentoring[name][formalism]
     assert said == variant.expected_peer_mentoring, _table(observed, variant)
+
+
+def test_training_by_cfo_staff_is_the_projects_reading_never_a_violation(
+    observed: Observed,
+) -> None:
+    """Where the shapes judge D-a on the reading that CFO's own delivery is not independent, the
+    result is a Warning from the one check marked as resting on an interpretation; a Violation
+    comes from the recorded pg:independentlyDelivered false, never from pg:cfo-delivery."""
+    from rdflib.namespace import SH
+
+    from peergraph.validation import load_shapes_graph
+
+    shapes = load_shapes_graph()
+    pgsh = Namespace("https://w3id.org/peergraph/shapes#")
+
+    def d_a(name: str) -> set[tuple[str, str]]:
+        local = str(BY_NAME[name].roles[1])
+        return {
+            (r.severity, r.shape.rsplit("#", 1)[-1])
+            for r in observed.report.results
+            if r.focus.iri == local and r.requirement == "D-a"
+        }
+
+    reading = pgsh["D-a-not-evidenced-cfo-delivery"]
+    assert (reading, pgsh.restsOn, PG.interpretation) in shapes
+    assert shapes.value(reading, SH.severity) == SH.Warning
+    assert d_a("training-by-cfo-staff") == {("Warning", "D-a-not-evidenced-cfo-delivery")}
+    assert d_a("cfo-staff-not-independent") == {("Violation", "D-a-not-met-independent")}
+    assert d_a("cfo-training-independent-qualification") == set()
 
 
 def test_the_continuums_peer_mentor_meets_all_three(observed: Observed) -> None:

@@ -123,9 +123,9 @@ def test_interpretations_carry_a_reason_and_a_source(graph) -> None:
     assert len(records) > 20
     for record in records:
         kind = graph.value(record, PG.provenanceKind)
-        assert kind in {PG.stated, PG.derived, PG.interpretation}, record
+        assert kind in {PG.stated, PG.derived, PG.interpretation, PG.external}, record
         assert list(graph.objects(record, URIRef("http://purl.org/dc/terms/source"))), record
-        if kind in {PG.interpretation, PG.derived}:
+        if kind in {PG.interpretation, PG.derived, PG.external}:
             assert graph.value(record, PG.reason), record
         values = list(graph.objects(record, PG.recordValue))
         if values:

@@ -138,6 +138,7 @@ class PG(DefinedNamespace):
     eligibility: URIRef
     emptyInSource: URIRef
     estate: URIRef
+    external: URIRef
     externallyAccredited: URIRef
     female: URIRef
     footnote: URIRef

@@ -54,7 +54,7 @@ PARAM_TYPES: dict[str, _IriType | str] = {
     "scope": _IriType(
         None, _PG, "scope-", ("induction", "single-issue", "bridging", "collective"), "scope"
     ),
-    "kind": _IriType(None, _PG, "", ("stated", "derived", "interpretation"), "kind"),
+    "kind": _IriType(None, _PG, "", ("stated", "derived", "interpretation", "external"), "kind"),
     "iri": _IriType(),
     "string": "string",
     "integer": "integer",
