@@ -169,8 +169,9 @@ Every fact about the study says where in the source it comes from, in one of two
   `pg:emptyInSource true`, or `O` has a `pg:valueColumn` other than the cell's column.
 - A **fact record** (`pg:FactRecord`, with `pg:recordOf ENTITY`, `pg:recordProperty P`, an optional
   `pg:recordValue O`, `pg:provenanceKind` one of `pg:stated`, `pg:derived`, `pg:interpretation`,
-  `pg:reason`, `pg:rule` for derived facts, `pg:accordingTo` for a reading, and `dcterms:source`
-  the places) grounds `(ENTITY, P, O)` when it has no `pg:recordValue`, or that value is `O`.
+  `pg:reason`, `pg:rule` for derived facts, `pg:accordingTo` for a reading, and
+  `prov:wasDerivedFrom` the places; each record has an IRI under
+  `https://w3id.org/peergraph/data/record/`, so it can be cited) grounds `(ENTITY, P, O)` when it has no `pg:recordValue`, or that value is `O`.
 
 Places in the source have a human-readable `pg:locator` ("footnote 12", "Appendix 2, row 3
 (Listener)"); a cell's locator is its row's and its column's. For example, where each fact about

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SH, SKOS
+from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
 
 from peergraph.graph import load_bundled_graph
@@ -133,7 +133,7 @@ def test_independent_delivery_is_defined_by_footnote_15(graph) -> None:
             reason = str(graph.value(record, PG.reason))
             assert "institutional logic" in reason, reason
             assert "CFO's own" not in reason, reason
-            assert SRC["footnote-15"] in set(graph.objects(record, DCTERMS.source))
+            assert SRC["footnote-15"] in set(graph.objects(record, PROV.wasDerivedFrom))
 
 
 def test_delivery_by_cfo_staff_is_a_warning_on_the_projects_reading(shapes) -> None:
@@ -267,8 +267,8 @@ def test_every_fact_record_has_a_kind_a_source_location_and_its_fact(graph) -> N
     for record in records:
         kind = graph.value(record, PG.provenanceKind)
         assert kind in KINDS, record
-        sources = list(graph.objects(record, DCTERMS.source))
-        assert sources, f"a {kind} record without dcterms:source: {record}"
+        sources = list(graph.objects(record, PROV.wasDerivedFrom))
+        assert sources, f"a {kind} record without prov:wasDerivedFrom: {record}"
         for source in sources:
             assert _is_location(graph, source), (record, source)
         if kind != PG.stated:
@@ -385,7 +385,7 @@ def test_progression_edges_that_rest_on_a_reading_say_so(graph) -> None:
                 if graph.value(r, PG.provenanceKind) == PG.interpretation
             ]
             assert len(readings) == 1, (source, target)
-            cited = set(graph.objects(readings[0], DCTERMS.source))
+            cited = set(graph.objects(readings[0], PROV.wasDerivedFrom))
             assert any(str(c).endswith("-collective") for c in cited), cited
             assert any(str(c).endswith("-lcr") for c in cited), cited
     assert rested == 6

@@ -124,7 +124,12 @@ def test_interpretations_carry_a_reason_and_a_source(graph) -> None:
     for record in records:
         kind = graph.value(record, PG.provenanceKind)
         assert kind in {PG.stated, PG.derived, PG.interpretation, PG.external}, record
-        assert list(graph.objects(record, URIRef("http://purl.org/dc/terms/source"))), record
+        # PROV's standard link to the places of the source, so PROV consumers can follow it.
+        assert list(graph.objects(record, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))
+        assert not list(graph.objects(record, URIRef("http://purl.org/dc/terms/source"))), record
+        # A record has an IRI a publisher can cite, not a blank node.
+        assert isinstance(record, URIRef), record
+        assert record.startswith("https://w3id.org/peergraph/data/record/"), record
         if kind in {PG.interpretation, PG.derived, PG.external}:
             assert graph.value(record, PG.reason), record
         values = list(graph.objects(record, PG.recordValue))
@@ -139,7 +144,8 @@ def test_the_two_empty_cells_are_empty_and_interpreted_apart(graph) -> None:
         cell = src[f"appendix-2-row-{row}-collective"]
         assert graph.value(cell, PG.sourceText) == Literal("")
         assert graph.value(cell, PG.emptyInSource) == Literal(True)
-        assert any(True for _ in graph.subjects(URIRef("http://purl.org/dc/terms/source"), cell))
+        derived_from = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+        assert any(True for _ in graph.subjects(derived_from, cell))
 
 
 def test_ontology_header(graph) -> None:

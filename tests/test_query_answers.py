@@ -518,6 +518,7 @@ CIRCLE = """
 @prefix owl:     <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
 @prefix ex:      <https://example.org/> .
 
 ex:mentoringCircle a owl:ObjectProperty ; LINK .
@@ -525,7 +526,7 @@ site:hmp-risley-discovery-wing ex:mentoringCircle ex:circle .
 ex:circle a pg:PeerRoleForum ; rdfs:label "Discovery wing mentoring circle"@en ;
     pg:meetingFrequency pg:quarterly .
 [] a pg:FactRecord ; pg:recordOf ex:circle ; pg:recordProperty pg:meetingFrequency ;
-    pg:provenanceKind pg:stated ; dcterms:source src:table-1-row-1 .
+    pg:provenanceKind pg:stated ; prov:wasDerivedFrom src:table-1-row-1 .
 """
 
 CIRCLE_REPORT = """

@@ -413,7 +413,7 @@ def test_the_european_social_fund_part_funds_cfo(graph: Graph) -> None:
         for r in graph.subjects(PG.recordOf, AGENT.cfo)
         if (r, PG.recordProperty, SCHEMA.funder) in graph
     ]
-    assert [graph.value(r, DCT.source) for r in records] == [SRC["section-aims-s1"]]
+    assert [graph.value(r, PROV.wasDerivedFrom) for r in records] == [SRC["section-aims-s1"]]
 
 
 def test_sheffield_hallam_university_led_the_research_team(graph: Graph) -> None:
@@ -469,7 +469,7 @@ def test_peer_mentoring_is_distinct_grounds_the_not_peer_mentoring_categories(gr
     passage = next(p for p in _items(graph, "section-definition") if _text(graph, p) == claim)
     records = [
         r
-        for r in graph.subjects(DCT.source, passage)
+        for r in graph.subjects(PROV.wasDerivedFrom, passage)
         if (r, PG.recordOf, PG.PeerMentoringRole) in graph
     ]
     assert [

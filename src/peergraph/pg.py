@@ -13,7 +13,7 @@ from rdflib.namespace import DefinedNamespace
 
 from peergraph.vocab import NAMESPACES
 
-__all__ = ["AGENT", "PG", "PGSH", "REF", "ROLE", "SITE", "SRC", "STUDY"]
+__all__ = ["AGENT", "PG", "PGSH", "REC", "REF", "ROLE", "SITE", "SRC", "STUDY"]
 
 ROLE = Namespace(NAMESPACES["role"])
 SITE = Namespace(NAMESPACES["site"])
@@ -21,6 +21,7 @@ SRC = Namespace(NAMESPACES["src"])
 STUDY = Namespace(NAMESPACES["study"])
 REF = Namespace(NAMESPACES["ref"])
 AGENT = Namespace(NAMESPACES["agent"])
+REC = Namespace(NAMESPACES["rec"])
 PGSH = Namespace(NAMESPACES["pgsh"])
 
 

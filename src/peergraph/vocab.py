@@ -20,6 +20,8 @@ NAMESPACES: dict[str, str] = {
     "study": BASE + "data/study/",
     "ref": BASE + "data/ref/",
     "agent": BASE + "data/agent/",
+    # Fact records: the provenance of facts no table cell gives (pg:FactRecord).
+    "rec": BASE + "data/record/",
     "pgsh": BASE + "shapes#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
