@@ -18,6 +18,7 @@ PG = Namespace("https://w3id.org/peergraph/ontology#")
 ROLE = Namespace("https://w3id.org/peergraph/data/role/")
 SITE = Namespace("https://w3id.org/peergraph/data/site/")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+SRC = Namespace("https://w3id.org/peergraph/data/source/")
 
 
 def _run(graph, name: str) -> list[tuple]:
@@ -76,6 +77,17 @@ def _defect(graph, name: str):
             )
         )
         expect = ROLE.listener
+    elif name == "annotations-without-provenance":
+        # A gloss credited to a work the place it cites does not cite (Table 1 cites no work).
+        g.add(
+            (
+                PG.Gloss,
+                SKOS.definition,
+                Literal("Residents with living experience (Home Office, 2023)."),
+            )
+        )
+        g.add((PG.Gloss, URIRef("http://purl.org/dc/terms/source"), SRC["table-1"]))
+        expect = PG.Gloss
     else:  # a new check: it must come with a defect here
         pytest.fail(f"no defect defined for the QC check {name!r}")
     return g, expect
@@ -86,6 +98,41 @@ def test_qc_check_catches_its_defect(graph, name: str) -> None:
     broken, expect = _defect(graph, name)
     found = _run(broken, name)
     assert any(expect in row for row in found), found
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "Recruited as footnote 12 describes.",
+        "The supervision R3b asks for.",
+        "What element D-a of the definition asks.",
+        "A principle of peer mentoring (Buck, 2020).",
+        "The roles of the Appendix 2 table.",
+    ],
+)
+def test_an_annotation_naming_the_study_must_cite_a_place(graph, definition: str) -> None:
+    broken = copy_graph(graph)
+    broken.add((PG.Unsourced, SKOS.definition, Literal(definition)))
+    found = _run(broken, "annotations-without-provenance")
+    assert {row[0] for row in found} == {PG.Unsourced}, found
+    # Citing a place, or a record saying how the annotation is read, grounds it.
+    # (Buck's principles are in the section on how the role is explained, which cites Buck.)
+    broken.add(
+        (PG.Unsourced, URIRef("http://purl.org/dc/terms/source"), SRC["section-how-explained"])
+    )
+    assert _run(broken, "annotations-without-provenance") == []
+
+
+def test_an_annotation_not_naming_the_study_needs_no_place(graph) -> None:
+    broken = copy_graph(graph)
+    broken.add(
+        (
+            PG.Plain,
+            SKOS.definition,
+            Literal("A wing, as in R3D2 or X-D-ab, with ‘Table 1’ its first table."),
+        )
+    )
+    assert _run(broken, "annotations-without-provenance") == []
 
 
 def test_every_fact_of_a_site_with_an_unrecorded_value_is_listed(graph) -> None:
