@@ -62,9 +62,11 @@ Options of `peergraph query NAME|FILE.rq`:
 An error (an unknown query or role, a bad value, an endpoint that is down, slow or answers an error)
 is one line on stderr and exit code 2.
 
-`peergraph serve [--port N] [--data PATH...] [--cors]` serves the bundled graph and the site graphs
-given as a read-only SPARQL endpoint with the Oxigraph server, on 127.0.0.1 only; it prints the
-endpoint's URL and stops on Ctrl-C. `--cors` lets browser tools such as YASGUI query it.
+`peergraph serve [--port N] [--data PATH...] [--cors ORIGIN]... [--allow-service]` serves the
+bundled graph and the site graphs given as a read-only SPARQL endpoint with the Oxigraph server,
+on 127.0.0.1 only; it prints the endpoint's URL and stops on Ctrl-C. `--cors ORIGIN` lets web
+pages of that origin (a YASGUI page, say) read its answers; `SERVICE` is refused unless
+`--allow-service`.
 
 From Python:
 

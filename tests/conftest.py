@@ -9,16 +9,28 @@ Both offer ``query_url``, ``update_url``, ``store_url``, ``load(data)`` and ``co
 The server is the ``oxigraph`` executable of the test environment (``pip install oxigraph``,
 in the ``test`` extra), started and stopped by ``peergraph.publish.oxigraph`` as ``peergraph
 serve`` starts it.
+
+A test run leaves nothing behind: every process it starts carries ``PEERGRAPH_TEST_RUN`` in its
+environment and every temporary folder goes into a folder of the run's own (``TMPDIR``); at the
+end no such process may be alive and no ``peergraph-*`` folder left (``pytest_sessionfinish``,
+Linux). Processes are found by their environment, not as children of the run: a server whose
+parent was killed is adopted by another process, which is exactly the case to catch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
+import signal
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +47,69 @@ except ImportError:  # pragma: no cover - depends on how the tests are run
 
 from peergraph.errors import PeergraphError  # noqa: E402
 from peergraph.publish import oxigraph  # noqa: E402
+
+# --- what the run leaves behind ------------------------------------------------------------------
+
+RUN_MARKER = "PEERGRAPH_TEST_RUN"
+RUN_TOKEN = uuid.uuid4().hex
+os.environ[RUN_MARKER] = RUN_TOKEN
+# pytest's own temporary folders stay where they were; peergraph's go into the run's folder.
+os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())
+RUN_TMP = Path(tempfile.mkdtemp(prefix="pytest-peergraph-run-"))
+os.environ["TMPDIR"] = str(RUN_TMP)
+tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+def processes_of_this_run() -> dict[int, str]:
+    """pid -> command line of the live processes (zombies aside) that this test run started,
+    however they were orphaned; empty where /proc is not there to tell."""
+    found: dict[int, str] = {}
+    marker = f"{RUN_MARKER}={RUN_TOKEN}".encode()
+    if not Path("/proc/self/environ").exists():
+        return found
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if state != "Z":
+            found[int(entry.name)] = command.strip()
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if it left a process or a peergraph-* temporary folder behind (and clean
+    them up, so that the machine is left as it was)."""
+    left = processes_of_this_run()
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while left and time.monotonic() < deadline and set(processes_of_this_run()) & set(left):
+        time.sleep(0.1)
+    for pid in set(processes_of_this_run()) & set(left):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    folders = sorted(p.name for p in RUN_TMP.glob(f"{oxigraph.TEMP_PREFIX}*"))
+    shutil.rmtree(RUN_TMP, ignore_errors=True)
+    if not (left or folders):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"process {pid} still running: {command}" for pid, command in left.items()]
+    lines += [f"temporary folder left behind: {name}" for name in folders]
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_sep("!", "the test run left things behind", red=True)
+        for line in lines:
+            reporter.write_line(line)
+    else:
+        print("\n".join(lines), file=sys.stderr)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 class OxigraphServer:

@@ -13,7 +13,7 @@ import pytest
 from peergraph import cli
 from peergraph.errors import InputError
 
-HEAVY = ("rdflib", "pyshacl", "owlready2", "pyoxigraph", "SPARQLWrapper")
+HEAVY = ("rdflib", "pyshacl", "owlready2", "pyoxigraph", "openpyxl", "yaml")
 
 
 def run_main(argv: list[str]) -> int:
@@ -57,12 +57,36 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unknown_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main(["frobnicate"]) == 2
-    assert "invalid choice" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "invalid choice" in err
+    assert err.count("\n") == 1  # one line, like every other error
 
 
 def test_no_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main([]) == 2
-    assert "usage:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert (
+        err == "peergraph: the following arguments are required: COMMAND; see 'peergraph --help'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["validate", "--fail-on", "sometimes", "x.ttl"], "argument --fail-on: invalid choice"),
+        (["routes"], "the following arguments are required: --from"),
+        (["query", "findings", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+    ],
+)
+def test_a_usage_error_is_one_line_naming_the_command(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    assert run_main(argv) == 2
+    err = capsys.readouterr().err
+    assert fragment in err
+    assert err.startswith("peergraph")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
 
 
 def test_importing_the_cli_and_package_loads_no_heavy_library() -> None:

@@ -84,7 +84,7 @@ def test_a_dead_endpoint(run_cli: Run) -> None:
     started = time.monotonic()
     message = one_error_line(run_cli("query", "roles", "--endpoint", url))
     assert time.monotonic() - started < 10
-    assert message.startswith(f"peergraph: cannot reach the SPARQL endpoint {url}")
+    assert message.startswith(f"peergraph: could not reach the SPARQL endpoint {url}")
     assert "refused" in message.lower()
     assert "check the endpoint URL" in message
 

@@ -34,15 +34,26 @@ def test_every_serialisation_reparses_to_the_same_graph(graph, tmp_path: Path) -
         "peergraph.jsonld",
         "peergraph.rdf",
         "dataset.ttl",
+        "context.jsonld",
     }
     formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml"}
     for path in result.files:
-        if path.name == "dataset.ttl":
+        if path.name in ("dataset.ttl", "context.jsonld"):
             continue
         back = Graph().parse(path, format=formats[path.suffix])
         assert len(back) == len(graph), path.name
     assert isomorphic(Graph().parse(tmp_path / "peergraph.nt", format="nt"), graph)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".peergraph-export-")]
+
+
+def test_the_published_jsonld_context_names_every_prefix(graph, tmp_path: Path) -> None:
+    import json
+
+    from peergraph.vocab import NAMESPACES
+
+    export(graph, tmp_path, ["jsonld"])
+    context = json.loads((tmp_path / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert {k: v for k, v in context.items() if k in NAMESPACES} == NAMESPACES
 
 
 def test_dataset_description_is_dcat_and_void(graph, tmp_path: Path) -> None:

@@ -53,9 +53,11 @@ def test_turtle_with_byte_order_mark_parses(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["empty.ttl", "empty.jsonld", "empty.rdf", "blank.nt"])
-def test_empty_file_is_an_empty_graph(tmp_path: Path, name: str) -> None:
+def test_an_empty_file_is_refused_as_empty(tmp_path: Path, name: str) -> None:
+    # An empty file is almost always a save gone wrong: say so, rather than "no site found".
     path = write(tmp_path, name, "\n  \n" if name.startswith("blank") else "")
-    assert len(parse_file(path)) == 0
+    with pytest.raises(InputError, match="the file is empty"):
+        parse_file(path)
 
 
 def test_trig_and_nquads_are_flattened_into_one_graph(tmp_path: Path) -> None:

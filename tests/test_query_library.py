@@ -3,7 +3,7 @@
 Each library query runs with no parameters (unless one is required) and with the parameters of
 each of its header's examples. The answers are kept in ``tests/expected/<name>.json`` (W3C SPARQL
 JSON results), and must be the same, value for value, on the embedded store, on rdflib's engine
-and on a real Oxigraph server (through SPARQLWrapper and VALUES-bound parameters).
+and on a real Oxigraph server (over HTTP, with VALUES-bound parameters).
 
 After a deliberate change to the data or a query, review and refresh the expected answers with
 ``PEERGRAPH_REGENERATE_EXPECTED=1 pytest tests/test_query_library.py``; the tests in

@@ -7,7 +7,7 @@ as a closed class, are in ``peergraph.pg``.
 
 from __future__ import annotations
 
-__all__ = ["BASE", "DATASET_IRI", "GRAPH_IRI", "NAMESPACES"]
+__all__ = ["BASE", "DATASET_IRI", "GRAPH_IRI", "JSONLD_CONTEXT_IRI", "NAMESPACES"]
 
 BASE = "https://w3id.org/peergraph/"
 
@@ -40,3 +40,5 @@ NAMESPACES: dict[str, str] = {
 # The dataset and its named graph, as published (export, upload).
 DATASET_IRI = BASE + "data/dataset"
 GRAPH_IRI = BASE + "data/graph"
+# The published JSON-LD context of the site vocabulary; peergraph serves it from the package.
+JSONLD_CONTEXT_IRI = BASE + "data/context.jsonld"

@@ -9,7 +9,7 @@ what registers them. This module holds the one error handler and exit-code polic
 - 2 a usage or input error: one line on stderr naming the file (and line) and what to do;
 - 130 interrupted (Ctrl-C).
 
-Heavy libraries (rdflib, pyshacl, owlready2, pyoxigraph, SPARQLWrapper) are imported only inside
+Heavy libraries (rdflib, pyshacl, owlready2, pyoxigraph, openpyxl, yaml) are imported only inside
 the handlers, so ``peergraph --help`` answers at once; a test checks this.
 """
 
@@ -19,9 +19,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from peergraph import version
-from peergraph.cli import export, query, reason, routes, serve, table, validate  # noqa: F401
+from peergraph.cli import convert, export, new_site, query, reason, routes, serve, table, validate  # noqa: F401
 from peergraph.cli.registry import add_to, commands
 from peergraph.errors import PeergraphError
 
@@ -40,8 +41,15 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other error (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="peergraph",
         description="Peer involvement roles in prison as a knowledge graph: validate site graphs, "
         "find progression routes, run queries and reprint the source tables.",
@@ -50,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=_VersionAction, help="show the version and exit", nargs=0
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", parser_class=_Parser
+    )
     subparsers.required = True  # `peergraph` alone is a usage error (exit 2), not a no-op
     for cmd in commands():
         add_to(subparsers, cmd)
@@ -74,4 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as err:
+        # A file-system failure no module turned into an InputError (a full disk, a folder
+        # made read-only mid-run): still one line naming the file, exit 2, not a traceback.
+        print(str(_os_error(err)), file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK if code is None else int(code)
+
+
+def _os_error(err: OSError) -> PeergraphError:
+    where = err.filename if isinstance(err.filename, str | bytes | os.PathLike) else None
+    return PeergraphError(
+        f"{err.strerror or err}",
+        path=os.fsdecode(where) if where is not None else None,
+        hint="check the path, its permissions and the free space, then retry",
+    )

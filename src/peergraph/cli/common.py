@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from peergraph.cli.registry import Arg, arg
+from peergraph.errors import InputError
 from peergraph.validation.model import SEVERITIES
 
 __all__ = [
@@ -73,7 +76,8 @@ def site_input_args(kind: str) -> list[Arg]:
             "paths",
             nargs="+",
             metavar="PATH",
-            help="site graph files or folders (Turtle, JSON-LD, TriG, RDF/XML, N-Triples, N-Quads)",
+            help="site graph files or folders (Turtle, JSON-LD, TriG, RDF/XML, N-Triples, "
+            "N-Quads) or site forms (.xlsx, .yaml)",
         ),
         format_arg(kind, "text"),
         arg(
@@ -106,12 +110,28 @@ def site_input_args(kind: str) -> list[Arg]:
     ]
 
 
-def emit(text: str, output: str | None) -> None:
-    """``text`` to standard output, or whole to the file ``output``."""
+def emit(
+    text: str | bytes, output: str | None, *, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> None:
+    """``text`` to standard output, or whole to the file ``output`` (refused when it is one of
+    ``inputs``, the files or folders the text was made from)."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            if isinstance(text, bytes):
+                sys.stdout.flush()  # whatever was printed as text goes first
+                sys.stdout.buffer.write(text)
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader went away: the command line stops quietly
+        except OSError as exc:  # standard output is a full disk, a full device...
+            raise InputError(
+                f"cannot write to standard output ({exc.strerror or exc})",
+                hint="check the free space where the output goes, or give --output FILE",
+            ) from exc
         return
     from peergraph.rdfio import write_atomically
 
-    write_atomically(Path(output), text)
+    write_atomically(Path(output), text, inputs=inputs)

@@ -39,10 +39,17 @@ _DEFAULT_FORMATS = ["turtle", "ntriples", "jsonld"]
             help="the named graph to replace on upload; 'default' for the store's default graph",
         ),
         arg(
+            "--timeout",
+            # Checked in the handler, so that a bad value is one line, like every input error.
+            default=30.0,
+            metavar="S",
+            help="seconds the store has to take the upload, the whole request",
+        ),
+        arg(
             "--endpoint",
             metavar="URL",
             help="a public SPARQL endpoint to name in the dataset description "
-            "(void:sparqlEndpoint)",
+            "(void:sparqlEndpoint; a user:password@ part is left out)",
         ),
         data_arg("site graphs to include"),
     ],
@@ -53,18 +60,28 @@ def export(args: argparse.Namespace) -> int:
     from peergraph.errors import InputError
     from peergraph.graph import load_bundled_graph, load_files
     from peergraph.publish.export import export, upload
+    from peergraph.query.remote import check_timeout, check_url, redact_url, strip_userinfo
 
     if not args.output and not args.upload:
         raise InputError("nothing to do", hint="give --output DIR, --upload URL, or both")
+    # The URLs and the timeout are checked before the graph is loaded: a mistake costs nothing.
+    timeout = check_timeout(args.timeout)
+    if args.upload:
+        check_url(args.upload, hint="give the store's Graph Store URL, e.g. .../store")
+    public_endpoint = None
+    if args.endpoint:
+        check_url(args.endpoint, hint="give the endpoint's public query URL")
+        public_endpoint = strip_userinfo(args.endpoint)
     graph = load_bundled_graph()
     if args.data:
         graph += load_files(args.data)
     if args.output:
-        result = export(graph, Path(args.output), list(args.format), endpoint=args.endpoint)
+        result = export(graph, Path(args.output), list(args.format), endpoint=public_endpoint)
         for file in result.files:
             print(f"wrote {file}")
     if args.upload:
         target = None if args.graph == "default" else args.graph
-        sent = upload(graph, args.upload, graph_iri=target)
-        print(f"uploaded {sent} triples to {args.upload} ({target or 'default graph'})")
+        sent = upload(graph, args.upload, graph_iri=target, timeout=timeout)
+        shown = redact_url(args.upload)
+        print(f"uploaded {sent} triples to {shown} ({target or 'default graph'})")
     return 0

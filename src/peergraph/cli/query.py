@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from peergraph.cli.common import data_arg, format_arg, positive_seconds
+from peergraph.cli.common import data_arg, format_arg
 from peergraph.cli.registry import arg, command
 from peergraph.errors import InputError
 
@@ -46,10 +46,10 @@ DEFAULT_TIMEOUT = 30.0
         arg("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint, not locally"),
         arg(
             "--timeout",
-            type=positive_seconds,
+            # Checked in the handler, so that a bad value is one line, like every input error.
             default=DEFAULT_TIMEOUT,
             metavar="S",
-            help="seconds to wait for an endpoint's answer",
+            help="seconds an endpoint has to answer, the whole request",
         ),
         arg(
             "--allow-update",
@@ -57,12 +57,20 @@ DEFAULT_TIMEOUT = 30.0
             help="allow a SPARQL update (refused by default; locally it changes only the "
             "in-memory graph)",
         ),
+        arg(
+            "--allow-service",
+            action="store_true",
+            help="let a local query's SERVICE clauses (an update's LOAD) send requests to the "
+            "servers they name (refused by default; with --endpoint, the endpoint decides)",
+        ),
         data_arg(),
     ],
 )
 def query(args: argparse.Namespace) -> int:
     from peergraph.query import KnowledgeGraph
+    from peergraph.query.engines import refuse_service
     from peergraph.query.library import find_query, library
+    from peergraph.query.remote import check_timeout, redact_url
     from peergraph.query.sparql import query_form
 
     if args.list:
@@ -81,24 +89,34 @@ def query(args: argparse.Namespace) -> int:
             "--data cannot be combined with --endpoint (the endpoint holds its own data)",
             hint="load the files into the endpoint, or drop --endpoint",
         )
+    timeout = check_timeout(args.timeout)
     spec = find_query(args.query)
     params = parse_params(args.param)
-    kg_args = {"endpoint": args.endpoint, "timeout": args.timeout}
+    is_update = query_form(spec.text) == "update"
+    if is_update and not args.allow_update:
+        raise InputError(
+            f"{spec.name} is a SPARQL update; updates are refused by default",
+            hint="pass --allow-update if you mean to change the graph",
+        )
+    if is_update and params:
+        raise InputError("parameters cannot be bound in a SPARQL update")
+    if not args.endpoint and not args.allow_service:
+        # Before loading anything, and naming the file; the store checks again.
+        refuse_service(spec.text, update=is_update, path=spec.path)
+    kg = KnowledgeGraph(
+        args.data, endpoint=args.endpoint, timeout=timeout, allow_service=args.allow_service
+    )
 
-    if query_form(spec.text) == "update":
-        if not args.allow_update:
-            raise InputError(
-                f"{spec.name} is a SPARQL update; updates are refused by default",
-                hint="pass --allow-update if you mean to change the graph",
-            )
-        if params:
-            raise InputError("parameters cannot be bound in a SPARQL update")
-        KnowledgeGraph(args.data, **kg_args).update(spec.text)
-        where = args.endpoint or "the in-memory graph (nothing is saved)"
-        print(f"peergraph: update applied to {where}", file=sys.stderr)
+    if is_update:
+        kg.update(spec.text)
+        where = redact_url(args.endpoint) if args.endpoint else None
+        print(
+            f"peergraph: update applied to {where or 'the in-memory graph (nothing is saved)'}",
+            file=sys.stderr,
+        )
         return 0
 
-    result = KnowledgeGraph(args.data, **kg_args).run(spec, params)
+    result = kg.run(spec, params)
     sys.stdout.write(result.serialize(args.format))
     return 0
 

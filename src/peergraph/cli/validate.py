@@ -33,7 +33,7 @@ def validate(args: argparse.Namespace) -> int:
     from peergraph.validation import validate
 
     report = validate(args.paths, strict=not args.lenient, jobs=args.jobs)
-    emit(report.render(args.format), args.output)
+    emit(report.render(args.format), args.output, inputs=args.paths)
     return exit_code(report, args.fail_on)
 
 
@@ -51,7 +51,7 @@ def scorecard(args: argparse.Namespace) -> int:
     from peergraph.validation import validate
 
     report = validate(args.paths, strict=not args.lenient, jobs=args.jobs)
-    emit(report.scorecard().render(args.format), args.output)
+    emit(report.scorecard().render(args.format), args.output, inputs=args.paths)
     return exit_code(report, args.fail_on)
 
 

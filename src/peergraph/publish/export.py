@@ -3,21 +3,19 @@
 Three jobs: standard serialisations of the bundled graph (with the derived progression edges),
 a DCAT + VoID description of the dataset (title, licence, version, distributions, statistics),
 and upload to a triple store through the SPARQL 1.1 Graph Store HTTP Protocol. Files are written
-into a temporary folder and moved into place only when all are complete, so a failed export
-never leaves a half-written set behind.
+beside their targets and moved into place only when all are complete, so a failed export never
+leaves a half-written set behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from peergraph.errors import EndpointError, InputError
+from peergraph.errors import InputError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -113,37 +111,38 @@ def describe(graph: Graph, formats: list[str], *, endpoint: str | None = None) -
 def export(
     graph: Graph, output: Path, formats: list[str], *, endpoint: str | None = None
 ) -> ExportResult:
-    """Write ``graph`` in each format plus ``dataset.ttl`` (DCAT/VoID) into folder ``output``."""
+    """Write ``graph`` in each format, ``dataset.ttl`` (DCAT/VoID) and ``context.jsonld`` (the
+    published JSON-LD context of the project's prefixes) into folder ``output``: all of them
+    whole, or none (see ``rdfio.write_files_atomically``)."""
+    import json
+
+    from peergraph.rdfio import create_output_folder, jsonld_context, write_files_atomically
+
     unknown = [f for f in formats if f not in SERIALISATIONS]
     if unknown:
         raise InputError(
             f"unknown export format(s): {', '.join(unknown)}",
             hint=f"choose from: {', '.join(SERIALISATIONS)}",
         )
-    if output.exists() and not output.is_dir():
-        raise InputError(
-            "the output path exists and is not a folder",
-            path=output,
-            hint="give a folder to write the export into",
-        )
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".peergraph-export-", dir=output))
+    created = create_output_folder(output)  # a folder that cannot be written is refused first
     try:
-        names = []
+        # Everything is serialised before anything is written, so a serialiser's failure
+        # leaves the folder as it was too.
+        contents: dict[str, str | bytes] = {}
         for fmt in formats:
             serializer, suffix, _media = SERIALISATIONS[fmt]
-            name = f"peergraph{suffix}"
-            graph.serialize(destination=staging / name, format=serializer, encoding="utf-8")
-            names.append(name)
-        describe(graph, formats, endpoint=endpoint).serialize(
-            destination=staging / "dataset.ttl", format="turtle", encoding="utf-8"
+            contents[f"peergraph{suffix}"] = graph.serialize(format=serializer, encoding="utf-8")
+        contents["dataset.ttl"] = describe(graph, formats, endpoint=endpoint).serialize(
+            format="turtle", encoding="utf-8"
         )
-        names.append("dataset.ttl")
-        for name in names:  # everything is written: move it into place
-            os.replace(staging / name, output / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return ExportResult(files=[output / n for n in names], triples=len(graph))
+        contents["context.jsonld"] = json.dumps(jsonld_context(), indent=2) + "\n"
+        write_files_atomically({output / name: data for name, data in contents.items()})
+    except BaseException:
+        for folder in reversed(created):  # only the folders this export made, now empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return ExportResult(files=[output / name for name in contents], triples=len(graph))
 
 
 def upload(
@@ -153,40 +152,31 @@ def upload(
     Graph Store HTTP Protocol endpoint (e.g. Oxigraph's ``/store``) with ``graph``, by HTTP PUT.
     Returns the number of triples sent.
 
-    A plain HTTP PUT, on purpose: the Graph Store Protocol is one request, SPARQLWrapper does
-    not speak it, and rdflib's SPARQLUpdateStore would send the graph as INSERT DATA text, which
-    stores such as Virtuoso limit and which is not atomic on every store.
+    A plain HTTP PUT, on purpose: the Graph Store Protocol is one request (a store applies it
+    whole or not at all), and rdflib's SPARQLUpdateStore would send the graph as INSERT DATA
+    text, which stores such as Virtuoso limit and which is not atomic on every store. The
+    request goes through ``peergraph.query.remote.http_request``: ``timeout`` bounds all of it,
+    and credentials in the URL are sent, never shown.
     """
-    import urllib.error
     import urllib.parse
-    import urllib.request
 
-    parsed = urllib.parse.urlsplit(store_url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InputError(
-            f"not an http(s) URL: {store_url!r}",
-            hint="give the store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store",
-        )
+    from peergraph.query.remote import check_url, http_request, redact_url
+
+    parsed = check_url(
+        store_url, hint="give the store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store"
+    )
     query = urllib.parse.urlencode({"graph": graph_iri} if graph_iri else {"default": ""})
     url = urllib.parse.urlunsplit(parsed._replace(query=query))
-    body = graph.serialize(format="nt", encoding="utf-8")
-    request = urllib.request.Request(
-        url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
+    what = f"the store at {redact_url(store_url)}"
+    answer = http_request(
+        url,
+        what=what,
+        method="PUT",
+        data=graph.serialize(format="nt", encoding="utf-8"),
+        headers={"Content-Type": "application/n-triples"},
+        timeout=timeout,
     )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
-        raise EndpointError(
-            f"the store at {store_url} answered {exc.code} {exc.reason}"
-            + (f": {detail[0]}" if detail else ""),
-            hint="check the URL is the store's Graph Store endpoint and that it accepts writes",
-        ) from exc
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise EndpointError(
-            f"could not reach the store at {store_url}: {reason}",
-            hint="check that the triple store is running and the URL is right",
-        ) from exc
+    answer.check(
+        what, hint="check the URL is the store's Graph Store endpoint and that it accepts writes"
+    )
     return len(graph)

@@ -16,14 +16,16 @@ costs nothing on the command line's start-up path.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import queue
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from typing import Literal as TypingLiteral
 
 from peergraph.errors import InputError
-from peergraph.query.sparql import inject_values
+from peergraph.query.sparql import inject_values, tokens
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -40,6 +42,8 @@ __all__ = [
     "normalise_term",
     "open_store",
     "query_graph",
+    "refuse_service",
+    "service_calls",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -50,6 +54,7 @@ DEFAULT_ENGINE = "oxigraph"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 QueryKind = TypingLiteral["select", "ask", "graph"]
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,9 +83,15 @@ class QueryOutcome:
 
 
 class Store(Protocol):
-    """The interface every engine offers."""
+    """The interface every engine offers.
+
+    ``allow_service`` (False by default): whether a query's ``SERVICE`` clauses, and an update's
+    ``LOAD`` operations, may send requests to other servers; when False they are refused before
+    the engine sees the text (``refuse_service``).
+    """
 
     engine: str
+    allow_service: bool
 
     def add_graph(self, graph: Graph) -> None:
         """Add the triples of an rdflib graph (parsed strictly by ``peergraph.rdfio``)."""
@@ -100,17 +111,18 @@ class Store(Protocol):
     def __len__(self) -> int: ...
 
 
-def open_store(engine: str | None = None) -> Store:
+def open_store(engine: str | None = None, *, allow_service: bool = False) -> Store:
     """A new, empty in-memory store of the given engine (default: ``DEFAULT_ENGINE``).
 
     ``PEERGRAPH_ENGINE`` in the environment overrides the default (to compare engines without
-    changing code); an explicit ``engine`` argument wins over both.
+    changing code); an explicit ``engine`` argument wins over both. ``allow_service``: see
+    ``Store``.
     """
     chosen = engine or os.environ.get("PEERGRAPH_ENGINE") or DEFAULT_ENGINE
     if chosen == "oxigraph":
-        return OxigraphStore()
+        return OxigraphStore(allow_service=allow_service)
     if chosen == "rdflib":
-        return RdflibStore()
+        return RdflibStore(allow_service=allow_service)
     raise InputError(f"unknown SPARQL engine {chosen!r}", hint=f"use one of: {', '.join(ENGINES)}")
 
 
@@ -125,6 +137,90 @@ def normalise_term(term: Node | None) -> Node | None:
     ):
         return Literal(str(term))
     return term
+
+
+# ---------------------------------------------------------------------------------------------
+# SERVICE and LOAD: the parts of SPARQL that make the engine itself send requests.
+#
+# Both engines run them (pyoxigraph and rdflib each have an HTTP client), so a query from
+# somewhere else could make peergraph call any server this machine reaches. They are found by
+# reading the query: the lexer of ``peergraph.query.sparql`` first (it skips strings, IRIs and
+# comments, so "SERVICE" in a literal or a comment is not a keyword), then rdflib's parser, which
+# names the endpoints. In SPARQL the bare word SERVICE can only be that keyword, so when the
+# lexer finds it and rdflib cannot parse the text (pyoxigraph reads some queries rdflib does
+# not), the query is treated as calling an endpoint it cannot name.
+
+_UNNAMED = "an endpoint that could not be read"
+
+
+def service_calls(text: str, *, update: bool = False) -> list[str]:
+    """The servers a query's ``SERVICE`` clauses (and, for an update, its ``LOAD`` operations)
+    would send requests to, in order of appearance; empty when there are none."""
+    keywords = {"SERVICE", "LOAD"} if update else {"SERVICE"}
+    if not any(kind == "word" and word.upper() in keywords for kind, word, _ in tokens(text)):
+        return []
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed: object = parseUpdate(text) if update else parseQuery(text)
+    except Exception:  # pyparsing and rdflib errors share no base class
+        return [_UNNAMED]
+    return _calls_in(parsed) or [_UNNAMED]
+
+
+def _calls_in(node: object) -> list[str]:
+    """The endpoints of the ``ServiceGraphPattern`` and ``Load`` parts of a parse tree or an
+    algebra expression (rdflib's ``CompValue`` nodes, in lists and ``ParseResults``)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: list[str] = []
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                found.append(_endpoint_name(dict.get(item, "term")))
+            elif item.name == "Load":
+                found.append(_endpoint_name(dict.get(item, "iri")))
+            stack.extend(reversed(list(dict.values(item))))
+        elif isinstance(item, list | tuple | ParseResults):
+            stack.extend(reversed(list(item)))
+    return found
+
+
+def _endpoint_name(term: object) -> str:
+    from rdflib import URIRef, Variable
+
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Variable):
+        return f"the endpoint in ?{term}"
+    return _UNNAMED
+
+
+def refuse_service(
+    text: str, *, update: bool = False, path: str | os.PathLike[str] | None = None
+) -> None:
+    """Raise an ``InputError`` (naming ``path`` when given) if the query would send requests
+    to other servers (``service_calls``)."""
+    _refuse(service_calls(text, update=update), update=update, path=path)
+
+
+def _refuse(
+    calls: list[str], *, update: bool = False, path: str | os.PathLike[str] | None = None
+) -> None:
+    if not calls:
+        return
+    what = "update" if update else "query"
+    keyword = "SERVICE or LOAD" if update else "SERVICE"
+    shown = ", ".join(dict.fromkeys(calls))
+    raise InputError(
+        f"the {what} uses {keyword}, which would send requests to {shown}; "
+        "peergraph does not call other servers unless asked",
+        path=path,
+        hint="pass --allow-service if you mean the query to reach them",
+    )
 
 
 def _query_error(exc: Exception, *, update: bool = False) -> InputError:
@@ -144,39 +240,46 @@ class OxigraphStore:
 
     engine = "oxigraph"
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_service: bool = False) -> None:
         import pyoxigraph
 
         self._ox = pyoxigraph
         self._store = pyoxigraph.Store()
+        self.allow_service = allow_service
 
     def add_graph(self, graph: Graph) -> None:
         # Through N-Triples: rdflib's serialiser and pyoxigraph's parser together beat
         # converting term by term in Python (0.8 s against 1.4 s for 88k triples here).
         data = graph.serialize(format="nt", encoding="utf-8")
         try:
-            self._store.bulk_load(input=data, format=self._ox.RdfFormat.N_TRIPLES)
+            _interruptible(
+                lambda: self._store.bulk_load(input=data, format=self._ox.RdfFormat.N_TRIPLES)
+            )
         except (SyntaxError, ValueError, OSError) as exc:  # rdflib wrote what pyoxigraph refuses
             raise InputError(f"the graph could not be loaded into the store: {exc}") from exc
 
     def load_file(self, path: str | os.PathLike[str]) -> None:
         p = Path(path)
         try:
-            self._store.bulk_load(
-                path=str(p), format=self._ox.RdfFormat.from_extension(p.suffix[1:])
-            )
+            fmt = self._ox.RdfFormat.from_extension(p.suffix[1:])
+            _interruptible(lambda: self._store.bulk_load(path=str(p), format=fmt))
         except SyntaxError as exc:
             raise InputError(f"not valid RDF: {exc}", path=p) from exc
         except (OSError, ValueError) as exc:
             raise InputError(f"cannot load the file: {exc}", path=p) from exc
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
-        ox = self._ox
+        if not self.allow_service:
+            refuse_service(text)
         if bindings:
             # A VALUES block first in the WHERE clause (as for a remote endpoint), rather than
             # pyoxigraph's substitutions: the same meaning, but up to 15x faster on large graphs
             # (benchmarks/RESULTS.md), and parameters need not be projected.
             text = inject_values(text, bindings)
+        return _interruptible(lambda: self._run(text))
+
+    def _run(self, text: str) -> QueryOutcome:
+        ox = self._ox
         try:
             result = self._store.query(text)
             if isinstance(result, ox.QueryBoolean):
@@ -201,8 +304,10 @@ class OxigraphStore:
             raise _query_error(exc) from exc
 
     def update(self, text: str) -> None:
+        if not self.allow_service:
+            refuse_service(text, update=True)
         try:
-            self._store.update(text)
+            _interruptible(lambda: self._store.update(text))
         except (SyntaxError, RuntimeError, OSError, ValueError) as exc:
             raise _query_error(exc, update=True) from exc
 
@@ -214,6 +319,59 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def _interruptible(work: Callable[[], T]) -> T:
+    """``work()``, on a worker thread when called from the main thread, so that Ctrl-C reaches
+    the caller while pyoxigraph computes: pyoxigraph checks no signals during a query or a load
+    (it releases the GIL, so the waiting main thread gets them). After a KeyboardInterrupt the
+    worker finishes on its own, a daemon thread: the command line exits at once, and a later
+    call gets another worker."""
+    if threading.current_thread() is not threading.main_thread():
+        return work()
+    try:
+        worker = _idle_workers.pop()
+    except IndexError:
+        worker = _Worker()
+        worker.start()
+    job = _Job(work)
+    worker.jobs.put(job)
+    job.done.wait()  # interrupted by Ctrl-C (POSIX): KeyboardInterrupt here
+    if job.failure is not None:
+        raise job.failure
+    return cast(T, job.outcome)
+
+
+class _Job:
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self.work = work
+        self.outcome: Any = None
+        self.failure: BaseException | None = None
+        self.done = threading.Event()
+
+
+class _Worker(threading.Thread):
+    """A daemon thread running jobs one after the other; idle, it waits in ``_idle_workers``
+    (reused: starting a thread per query would cost more than a small query)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="peergraph-oxigraph", daemon=True)
+        self.jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+
+    def run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                job.outcome = job.work()
+            except BaseException as exc:  # handed to the caller, whatever it is
+                job.failure = exc
+            _idle_workers.append(self)
+            job.done.set()
+
+
+_idle_workers: list[_Worker] = []
+if hasattr(os, "register_at_fork"):  # a forked child has none of the parent's threads
+    os.register_at_fork(after_in_child=_idle_workers.clear)
 
 
 def _from_ox(ox: Any, term: Any) -> Node | None:
@@ -245,10 +403,11 @@ class RdflibStore:
 
     engine = "rdflib"
 
-    def __init__(self, graph: Graph | None = None) -> None:
+    def __init__(self, graph: Graph | None = None, *, allow_service: bool = False) -> None:
         from rdflib import Graph
 
         self.graph = graph if graph is not None else Graph()
+        self.allow_service = allow_service
 
     def add_graph(self, graph: Graph) -> None:
         self.graph += graph
@@ -261,6 +420,11 @@ class RdflibStore:
     def query(
         self, text: str | Query, bindings: Mapping[str, Identifier] | None = None
     ) -> QueryOutcome:
+        if not self.allow_service:
+            if isinstance(text, str):
+                refuse_service(text)
+            else:  # a prepared query: its algebra says
+                _refuse(_calls_in(text.algebra))
         try:
             result = self.graph.query(text, initBindings=dict(bindings or {}))
             if result.type == "ASK":
@@ -274,6 +438,8 @@ class RdflibStore:
             raise _query_error(exc) from exc
 
     def update(self, text: str) -> None:
+        if not self.allow_service:
+            refuse_service(text, update=True)
         try:
             self.graph.update(text)
         except Exception as exc:

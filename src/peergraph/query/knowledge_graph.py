@@ -52,6 +52,8 @@ class KnowledgeGraph:
     ``strict=False`` reads ``data`` with the engine's own parser: about ten times faster on large
     files (benchmarks/RESULTS.md), without peergraph's checks (warnings, ill-typed literals) and
     its file:line error messages.
+    ``allow_service``: whether local queries may run ``SERVICE`` clauses (outbound requests);
+    refused by default.
     """
 
     def __init__(
@@ -63,6 +65,7 @@ class KnowledgeGraph:
         bundled_sites: bool = True,
         engine: str | None = None,
         strict: bool = True,
+        allow_service: bool = False,
     ) -> None:
         self.endpoint = endpoint
         self.store: Store | None = None
@@ -75,7 +78,7 @@ class KnowledgeGraph:
         from peergraph import rules
         from peergraph.rdfio import collect_files
 
-        store = open_store(engine)
+        store = open_store(engine, allow_service=allow_service)
         store.add_graph(
             loading.load_bundled_graph() if bundled_sites else loading.load_reference_graph()
         )

@@ -21,7 +21,15 @@ from peergraph.vocab import NAMESPACES
 if TYPE_CHECKING:
     from rdflib.term import Identifier, Node
 
-__all__ = ["PREFIXES", "check_name", "inject_values", "nt_term", "query_form", "with_prefixes"]
+__all__ = [
+    "PREFIXES",
+    "check_name",
+    "inject_values",
+    "nt_term",
+    "query_form",
+    "tokens",
+    "with_prefixes",
+]
 
 PREFIXES: dict[str, str] = NAMESPACES
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -80,7 +88,7 @@ _UPDATE_FORMS = {
 }
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """(kind, text, offset) of the significant tokens (no whitespace or comments)."""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
@@ -93,7 +101,7 @@ def query_form(text: str) -> str | None:
     from the first keyword after the prologue; ``None`` when there is none (the engine will say
     what is wrong)."""
     in_prologue_declaration = False
-    for kind, token, _ in _tokens(text):
+    for kind, token, _ in tokens(text):
         if in_prologue_declaration:  # PREFIX name: <iri> / BASE <iri>: skip to the IRI
             in_prologue_declaration = kind != "iri"
             continue
@@ -137,25 +145,25 @@ def inject_values(text: str, bindings: Mapping[str, Identifier]) -> str:
 
 def _where_brace(text: str) -> int:
     """Offset of the ``{`` that opens the query's WHERE clause."""
-    tokens = list(_tokens(text))
+    found = list(tokens(text))
     form_at = next(
-        (i for i, (k, t, _) in enumerate(tokens) if k == "word" and t.upper() in _QUERY_FORMS), None
+        (i for i, (k, t, _) in enumerate(found) if k == "word" and t.upper() in _QUERY_FORMS), None
     )
     if form_at is None:
         raise InputError(
             "parameters can only be bound in a SELECT, ASK, CONSTRUCT or DESCRIBE query"
         )
     i = form_at + 1
-    if tokens[form_at][1].upper() == "CONSTRUCT":
-        if i < len(tokens) and tokens[i][1] == "{":
-            i = _skip_group(tokens, i)
+    if found[form_at][1].upper() == "CONSTRUCT":
+        if i < len(found) and found[i][1] == "{":
+            i = _skip_group(found, i)
         else:
             raise InputError(
                 "parameters cannot be bound in the short form CONSTRUCT WHERE { ... }",
                 hint="write CONSTRUCT { template } WHERE { pattern }",
             )
     parens = 0
-    for kind, token, offset in tokens[i:]:
+    for kind, token, offset in found[i:]:
         if kind != "punct":
             continue
         if token == "(":
@@ -179,17 +187,38 @@ def _skip_group(tokens: list[tuple[str, str, int]], start: int) -> int:
     raise InputError("unbalanced braces in the CONSTRUCT template")
 
 
+# A blank node label as N-Triples and SPARQL write it (BLANK_NODE_LABEL, with \w standing for
+# PN_CHARS_U and digits): nothing that could end the term.
+_BNODE_LABEL = re.compile(r"^\w(?:[\w.\-]*[\w\-])?$")
+# A language tag (BCP 47's shape, as LANGTAG in N-Triples and SPARQL).
+_LANGTAG = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
+
+
+def _checked_iri(iri: str, what: str) -> str:
+    if not IRI_OK.match(iri):
+        raise InputError(f"not a valid {what}: {iri!r}")
+    return iri
+
+
 def nt_term(term: Node | None) -> str:
-    """A term in N-Triples syntax (the W3C TSV results format uses it too)."""
+    """A term in N-Triples syntax (the W3C TSV results format uses it too).
+
+    Every part that is not escaped is checked, so that whatever a term holds (an rdflib term
+    can be built from any string, by the Python API) it is written as exactly one term: IRIs
+    (a literal's datatype too), blank node labels and language tags; ``InputError`` otherwise.
+    """
     from rdflib import BNode, Literal, URIRef
 
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        if not IRI_OK.match(str(term)):
-            raise InputError(f"not a valid IRI: {str(term)!r}")
-        return f"<{term}>"
+        return f"<{_checked_iri(str(term), 'IRI')}>"
     if isinstance(term, BNode):
+        if not _BNODE_LABEL.match(str(term)):
+            raise InputError(
+                f"not a valid blank node label: {str(term)!r}",
+                hint="blank node labels are letters, digits, _, - and . (not last)",
+            )
         return f"_:{term}"
     if isinstance(term, Literal):
         escaped = (
@@ -201,8 +230,12 @@ def nt_term(term: Node | None) -> str:
             .replace("\t", "\\t")
         )
         if term.language:
+            if not _LANGTAG.match(term.language):
+                raise InputError(
+                    f"not a valid language tag: {term.language!r}", hint="write e.g. en or en-GB"
+                )
             return f'"{escaped}"@{term.language}'
         if term.datatype is not None:
-            return f'"{escaped}"^^<{term.datatype}>'
+            return f'"{escaped}"^^<{_checked_iri(str(term.datatype), "datatype IRI")}>'
         return f'"{escaped}"'
     raise TypeError(f"not an RDF term: {term!r}")

@@ -59,7 +59,12 @@ def read_input(source: Source) -> SiteInput:
     items = [source] if isinstance(source, str | os.PathLike) else list(source)
     if not items:
         raise InputError("no file or folder given", hint="give the site graphs to validate")
-    files = [(file, parse_file(file)) for file in collect_files(items)]
+    # Site forms (.xlsx, .yaml) are read as the site graphs they describe.
+    from peergraph.forms.files import read_site_form, split_site_inputs
+
+    paths, forms = split_site_inputs(items)
+    files = [(file, parse_file(file)) for file in collect_files(paths)] if paths else []
+    files += [(form, read_site_form(form)) for form in forms]
     merged = Graph()
     for _file, graph in files:
         merge_into(merged, graph)
