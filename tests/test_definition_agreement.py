@@ -175,15 +175,6 @@ class Variant:
         return self.node(Key("continuum-role")), self.node(Key("local-role"))
 
 
-_NO_QUALIFICATION_LINK = (
-    "a local role whose pg:training leads to an externally accredited, independently delivered "
-    "mentoring qualification, with no pg:requiresQualification: the shapes find D-a met (they "
-    "also read pg:training and pg:training/pg:leadsToQualification); HermiT and cq03 do not, "
-    "as they read pg:requiresQualification only. By the ontology's own words the holders take "
-    "that qualification for the role (pg:requiresQualification: 'a qualification the role's "
-    "holders take or hold for the role'), but no axiom says so (no property chain pg:training "
-    "o pg:leadsToQualification -> pg:requiresQualification; no such path in cq03)"
-)
 _SPLIT_QUALIFICATION = (
     "the shapes check accreditation, independent delivery and the mentoring subject each on any "
     "of the role's trainings and qualifications, not together on one: an accredited, "
@@ -371,15 +362,17 @@ VARIANTS: tuple[Variant, ...] = (
         },
         (MET, MET, MET),
     ),
-    # Known disagreements (xfail, strict): see the reasons above.
+    # The ontology's property chain (pg:training o pg:leadsToQualification ->
+    # pg:requiresQualification), cq03's path and the shapes all read a qualification the
+    # role's training leads to as one the role requires.
     Variant(
         "qualification-through-training",
         "other",
         "no pg:requiresQualification; the training leads to the qualification",
         {(R, PG.requiresQualification): ()},
         (MET, MET, MET),
-        disagreements={"OWL": _NO_QUALIFICATION_LINK, "SPARQL": _NO_QUALIFICATION_LINK},
     ),
+    # Known disagreements (xfail, strict): see the reasons above.
     Variant(
         "split-qualification",
         "other",

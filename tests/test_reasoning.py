@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from peergraph.errors import JavaNotFoundError
-from peergraph.reasoning import ReasoningResult, find_java, reason
+from peergraph.reasoning import ReasoningResult, UnsupportedDatatypeError, find_java, reason
 
 FAM = "http://example.org/fam#"
 
@@ -22,7 +22,7 @@ PREFIXES = """\
 """
 
 # :Parent ≡ :Person ⊓ ∃hasChild.Person. The owl:imports points nowhere (it must be dropped, not
-# fetched) and the xsd:date value is outside the OWL 2 datatype map (HermiT must not abort).
+# fetched); the xsd:dateTime value is in the OWL 2 datatype map.
 FAMILY = (
     PREFIXES
     + """
@@ -34,7 +34,7 @@ FAMILY = (
 :Parent a owl:Class ;
     owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( :Person
         [ a owl:Restriction ; owl:onProperty :hasChild ; owl:someValuesFrom :Person ] ) ] .
-:alice a :Person ; :hasChild :bob ; :born "1970-01-01"^^xsd:date .
+:alice a :Person ; :hasChild :bob ; :born "1970-01-01T00:00:00Z"^^xsd:dateTime .
 :bob a :Person .
 :carol a owl:NamedIndividual .
 """
@@ -52,6 +52,19 @@ INCONSISTENT = (
 
 def graph_of(turtle: str) -> Graph:
     return Graph().parse(data=turtle, format="turtle")
+
+
+# A month as the ontology writes one (pg:YearMonth: xsd:string with a pattern facet).
+MONTHS = (
+    PREFIXES
+    + """
+:YearMonth a rdfs:Datatype ;
+    owl:equivalentClass [ a rdfs:Datatype ; owl:onDatatype xsd:string ;
+        owl:withRestrictions ( [ xsd:pattern "[0-9]{4}-(0[1-9]|1[0-2])" ] ) ] .
+:start a owl:DatatypeProperty ; rdfs:range :YearMonth .
+:study :start "%s" .
+"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +186,20 @@ def test_java_failure_is_a_one_line_peergraph_error(
     assert "HermiT failed" in message and "OutOfMemoryError: Java heap space" in message
     assert "\n" not in message
     assert tempfile.tempdir == saved_tempdir
+
+
+def test_a_datatype_outside_the_owl_2_map_is_an_error_not_skipped() -> None:
+    # HermiT runs without ignoring unsupported datatypes: xsd:date is refused, in one line.
+    graph = graph_of(
+        FAMILY.replace('"1970-01-01T00:00:00Z"^^xsd:dateTime', '"1970-01-01"^^xsd:date')
+    )
+    with pytest.raises(UnsupportedDatatypeError) as info:
+        reason(graph)
+    assert info.value.datatype == "http://www.w3.org/2001/XMLSchema#date"
+    assert "xsd:date" in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(("month", "consistent"), [("2023-02", True), ("2023-13", False)])
+def test_hermit_checks_a_month_against_its_pattern(month: str, consistent: bool) -> None:
+    """The DL-safe month is no mere label: a value that is not a month contradicts the range."""
+    assert reason(graph_of(MONTHS % month)).consistent is consistent

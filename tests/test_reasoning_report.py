@@ -11,7 +11,7 @@ from rdflib import RDF, Literal, Namespace
 
 from peergraph.graph import copy_graph, load_reference_graph
 from peergraph.reasoning import reason
-from peergraph.reasoning.report import build_report
+from peergraph.reasoning.report import build_report, reasoning_base
 
 PG = Namespace("https://w3id.org/peergraph/ontology#")
 ROLE = Namespace("https://w3id.org/peergraph/data/role/")
@@ -20,11 +20,21 @@ TEST = Namespace("https://w3id.org/peergraph/data/role/test-")
 
 @pytest.fixture(scope="module")
 def report():
-    return build_report(copy_graph(load_reference_graph()))
+    return build_report(reasoning_base())
 
 
-def test_ontology_and_reference_data_are_consistent(report) -> None:
-    assert report.consistent
+def test_ontology_and_reference_data_are_consistent() -> None:
+    # All of it, provenance and the study's dates included, with no datatype ignored.
+    assert reason(copy_graph(load_reference_graph())).consistent
+
+
+def test_the_report_reasons_over_the_ontology_and_the_continuum_only(report) -> None:
+    base = reasoning_base()
+    roles = set(base.subjects(RDF.type, PG.ContinuumRole))
+    assert len(roles) == 15
+    assert not set(base.subjects(RDF.type, PG.TableCell))  # no provenance cells
+    assert not set(base.subjects(RDF.type, PG.Recommendation))  # nor the study's outputs
+    assert report.individuals < 200
 
 
 def test_peer_mentor_is_classified_as_peer_mentoring_and_so_as_peer_support(report) -> None:
@@ -46,10 +56,24 @@ def test_not_all_peer_support_is_peer_mentoring(report) -> None:
     assert str(ROLE["shannon-trust-mentor"]) in support_only  # hierarchical mentoring
 
 
+def test_hierarchical_mentoring_is_shown_not_to_be_peer_mentoring(report) -> None:
+    by_iri = {r.iri: r for r in report.roles}
+    shannon = by_iri[str(ROLE["shannon-trust-mentor"])]
+    assert shannon.verdict == "not a peer mentoring role"
+    assert "disjoint with peer mentoring" in shannon.why
+    # A listener is not hierarchical, and nothing recorded rules D-b or D-c out.
+    assert by_iri[str(ROLE["listener"])].verdict == "not shown to be a peer mentoring role"
+
+
 def test_why_not_names_the_failed_conditions(report) -> None:
     by_iri = {r.iri: r for r in report.roles}
     rep = by_iri[str(ROLE["rep"])]
-    assert any("payment: needs Unpaid, has Paid" in reason for reason in rep.missing["D-a"])
+    assert any(
+        "payment: needs Unpaid; ruled out by what is recorded: Paid" in reason
+        for reason in rep.missing["D-a"]
+    )
+    assert rep.elements["D-a"].verdict == "contradicted"
+    assert rep.verdict == "not a peer mentoring role"
     council = by_iri[str(ROLE["prisoner-council"])]
     assert "D-b" in council.missing and "D-c" in council.missing
 
@@ -71,7 +95,7 @@ def _mentor_like(graph, slug: str, *, drop: str) -> None:
 
 
 def test_a_role_lacking_any_one_element_is_not_peer_mentoring() -> None:
-    graph = copy_graph(load_reference_graph())
+    graph = reasoning_base()
     for element in ("D-a", "D-b", "D-c", "none"):
         _mentor_like(graph, element.lower(), drop=element)
     result = reason(graph)
@@ -85,7 +109,7 @@ def test_a_role_lacking_any_one_element_is_not_peer_mentoring() -> None:
 
 
 def test_a_paid_role_with_a_non_accredited_qualification_misses_d_a() -> None:
-    graph = copy_graph(load_reference_graph())
+    graph = reasoning_base()
     _mentor_like(graph, "unaccredited", drop="none")
     qualification = TEST["unaccredited-qualification"]
     graph.add((qualification, RDF.type, PG.Qualification))
@@ -99,14 +123,14 @@ def test_a_paid_role_with_a_non_accredited_qualification_misses_d_a() -> None:
 
 
 def test_a_deliberately_inconsistent_graph_is_reported_inconsistent() -> None:
-    graph = copy_graph(load_reference_graph())
+    graph = reasoning_base()
     # payment is functional and Paid and Unpaid are different individuals.
     graph.add((ROLE["listener"], PG.payment, PG.paid))
     assert build_report(graph).consistent is False
 
 
 def test_hierarchical_mentoring_cannot_be_peer_mentoring() -> None:
-    graph = copy_graph(load_reference_graph())
+    graph = reasoning_base()
     graph.add((ROLE["peer-mentor"], RDF.type, PG.HierarchicalMentoringRole))
     assert reason(graph).consistent is False
 

@@ -72,6 +72,7 @@ class PG(DefinedNamespace):
     MeetsElementB: URIRef
     MeetsElementC: URIRef
     OfficerTraining: URIRef
+    Passage: URIRef
     PaymentStatus: URIRef
     PaymentStatuses: URIRef
     PeerInvolvementRole: URIRef
@@ -95,6 +96,7 @@ class PG(DefinedNamespace):
     Qualification: URIRef
     Recommendation: URIRef
     RecommendationStrength: URIRef
+    ResearchQuestion: URIRef
     RoleScope: URIRef
     RoleScopeOrder: URIRef
     RoleScopes: URIRef
@@ -113,10 +115,12 @@ class PG(DefinedNamespace):
     TableRow: URIRef
     TrainingProgramme: URIRef
     Wing: URIRef
+    YearMonth: URIRef
     aboutSite: URIRef
     accordingTo: URIRef
     adviceStrength: URIRef
     adviceText: URIRef
+    aim: URIRef
     audience: URIRef
     awardingBody: URIRef
     bridgingDetail: URIRef
@@ -165,11 +169,13 @@ class PG(DefinedNamespace):
     interpretation: URIRef
     journeyMap: URIRef
     leadsToQualification: URIRef
+    ledBy: URIRef
     level: URIRef
     lifer: URIRef
     linkedToEngagementFramework: URIRef
     locator: URIRef
     male: URIRef
+    mappingWorkshops: URIRef
     mapsProperty: URIRef
     mapsRole: URIRef
     maxLCR: URIRef
@@ -206,6 +212,7 @@ class PG(DefinedNamespace):
     providerCapacity: URIRef
     qualificationType: URIRef
     quarterly: URIRef
+    readAsComplete: URIRef
     reason: URIRef
     recommendationId: URIRef
     recommendationLevel: URIRef

@@ -11,28 +11,26 @@ from peergraph.cli.registry import arg, command
 
 @command(
     "reason",
-    help="check the ontology and reference data for consistency with the OWL reasoner "
-    "HermiT, and list what it infers",
+    help="check the ontology and the continuum with the OWL reasoner HermiT, and say which "
+    "roles are peer mentoring roles under the study's definition and why not; with site "
+    "graphs, the same for each site's local roles, one site at a time",
     example="peergraph reason --format json\npeergraph reason data/sites/hmp-risley.ttl",
     args=[
         arg(
             "paths",
             nargs="*",
             metavar="PATH",
-            help="more RDF files or folders to reason over with the reference graph",
+            help="site graphs (files, folders or site forms): each site is reasoned over with "
+            "the ontology and the continuum, and its local roles classified",
         ),
         format_arg("reasoning", "text"),
     ],
 )
 def reason(args: argparse.Namespace) -> int:
-    """Exit 0 when the graph is consistent, 1 when it is not."""
-    from peergraph.graph import copy_graph, load_files, load_reference_graph
-    from peergraph.reasoning.report import build_report
+    """Exit 0 when every graph reasoned over is consistent, 1 when one is not."""
+    from peergraph.reasoning.report import build_report, build_site_report, reasoning_base
     from peergraph.render import render
 
-    graph = copy_graph(load_reference_graph())
-    if args.paths:
-        graph += load_files(args.paths)
-    report = build_report(graph)
+    report = build_site_report(args.paths) if args.paths else build_report(reasoning_base())
     sys.stdout.write(render("reasoning", args.format, report))
     return 0 if report.consistent else 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -19,15 +20,15 @@ from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from peergraph.errors import JavaNotFoundError, PeergraphError
+from peergraph.errors import InputError, JavaNotFoundError, PeergraphError
 from peergraph.vocab import NAMESPACES
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["ReasoningResult", "find_java", "reason"]
+__all__ = ["ReasoningResult", "UnsupportedDatatypeError", "find_java", "reason"]
 
 _OWL = NAMESPACES["owl"]
 _RDF = NAMESPACES["rdf"]
@@ -41,6 +42,31 @@ _ONTOLOGY_IRI = "http://peergraph.invalid/reasoning#"
 
 # owlready2 keeps its Java path and the temp folder in globals: one reasoning run at a time.
 _LOCK = threading.Lock()
+
+# HermiT's words when a literal's datatype is outside the OWL 2 datatype map.
+_UNSUPPORTED = re.compile(r"The datatype '([^']+)' is not part of the OWL 2 datatype map")
+
+
+class UnsupportedDatatypeError(InputError):
+    """A value whose datatype HermiT cannot reason with: outside the OWL 2 datatype map."""
+
+    def __init__(self, datatype: str, **where: Any) -> None:
+        from peergraph.terms import short_form
+
+        self.datatype = datatype
+        super().__init__(
+            f"a value's datatype, {short_form(_uri(datatype))}, is outside the OWL 2 datatype "
+            "map, so the OWL reasoner cannot reason with it",
+            hint="write the value with a datatype of the map (xsd:string, xsd:integer, "
+            "xsd:boolean, xsd:dateTime...) or give it with an annotation property",
+            **where,
+        )
+
+
+def _uri(iri: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(iri)
 
 
 @dataclass
@@ -182,17 +208,20 @@ def _run_hermit(ntriples: bytes, java: str) -> tuple[bool, Graph | None]:
                 ) from exc
             owlready2.JAVA_EXE = java
             try:
-                # ignore_unsupported_datatypes: HermiT otherwise aborts on any literal outside
-                # the OWL 2 datatype map, e.g. xsd:date, which the data uses for dates.
+                # No ignore_unsupported_datatypes: the ontology and data are OWL 2 DL, so a
+                # literal outside the OWL 2 datatype map is an error to report, not to skip.
                 owlready2.sync_reasoner_hermit(
                     world,
                     infer_property_values=False,
                     debug=0,
-                    ignore_unsupported_datatypes=True,
+                    ignore_unsupported_datatypes=False,
                 )
             except owlready2.OwlReadyInconsistentOntologyError:
                 return False, None
             except owlready2.OwlReadyJavaError as exc:
+                unsupported = _UNSUPPORTED.search(str(exc) + chatter.getvalue())
+                if unsupported is not None:
+                    raise UnsupportedDatatypeError(unsupported.group(1)) from exc
                 raise PeergraphError(
                     f"HermiT failed: {_java_summary(str(exc) + chatter.getvalue())}",
                     hint=f"check the Java runtime ({java}) or the ontology, then retry",
