@@ -16,8 +16,9 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_kind_has_its_formats() -> None:
-    assert render.formats("report") == ("text", "json", "turtle", "csv", "html")
-    assert render.formats("scorecard") == ("text", "csv", "html")
+    assert render.formats("report") == ("text", "json", "turtle", "csv", "html", "xlsx")
+    assert render.formats("summary") == ("text",)
+    assert render.formats("scorecard") == ("text", "csv", "html", "xlsx")
     assert render.formats("query") == ("table", "csv", "json", "tsv")
     assert render.formats("routes") == ("text", "json", "csv")
     assert render.formats("table") == ("csv", "tsv", "markdown")

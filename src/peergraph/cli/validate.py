@@ -3,37 +3,87 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+import os
+import sys
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from peergraph.cli.common import emit, site_input_args
-from peergraph.cli.registry import command
+from peergraph.cli.registry import Arg, arg, command
+from peergraph.errors import InputError
+from peergraph.validation.model import SEVERITY_MEANINGS
 
 if TYPE_CHECKING:
     from peergraph.validation import Report
 
-_SEVERITY_HELP = (
-    "Severities: violation = the graph records something that contradicts a requirement; "
-    "warning = the requirement is not evidenced; info = 'preferably' / 'if possible' advice "
-    "not shown to be followed."
+_SEVERITY_HELP = "Severities: " + "; ".join(
+    f"{name.lower()} = {meaning}" for name, meaning in SEVERITY_MEANINGS.items()
 )
+_OUTPUT_HELP = (
+    " CSV written to a file starts with a UTF-8 byte order mark, so that Excel reads its "
+    "accents right (--no-bom leaves it out); in CSV and xlsx no cell can run as a formula. "
+    "xlsx is a workbook, written only with --output FILE.xlsx."
+)
+# Input larger than this (in bytes) shows progress even for one site.
+_BIG_INPUT = 4 * 1024 * 1024
+
+
+def _output_args(*, summary: bool) -> list[Arg]:
+    args = [
+        arg(
+            "--quiet",
+            "-q",
+            action="store_true",
+            help="no progress on stderr (progress shows only on a terminal, for more than "
+            "one site or a big file)",
+        ),
+        arg(
+            "--no-bom",
+            action="store_true",
+            help="CSV written to a file: leave out the UTF-8 byte order mark Excel needs",
+        ),
+    ]
+    if summary:
+        args.insert(
+            0,
+            arg(
+                "--summary",
+                action="store_true",
+                help="instead of the report, one line per site and requirement: site, "
+                "requirement id, cell state (met, not met, ...) and the number of results",
+            ),
+        )
+    return args
 
 
 @command(
     "validate",
     help="validate site graphs against the commissioning requirements (R2a to R3e) and the "
     "peer mentor definition (D-a to D-c), site by site",
-    details=_SEVERITY_HELP + " Exit code: 0 when nothing is at or above --fail-on, 1 when "
-    "something is, 2 for input that cannot be read.",
+    details=_SEVERITY_HELP + ". Reports list violations first, then warnings, then info, and "
+    "open with what to do next." + _OUTPUT_HELP + " Exit code: 0 when nothing is at or above "
+    "--fail-on, 1 when something is, 2 for input that cannot be read.",
     example="peergraph validate data/examples/valid/hmp-example.ttl\n"
+    "peergraph validate data/sites/ --summary\n"
     "peergraph validate data/sites/ --format csv --output pilot-sites.csv\n"
+    "peergraph validate data/sites/ --format xlsx --output pilot-sites.xlsx\n"
     "peergraph validate my-prison.ttl --fail-on warning --format html -o report.html",
-    args=site_input_args("report"),
+    args=site_input_args("report") + _output_args(summary=True),
 )
 def validate(args: argparse.Namespace) -> int:
-    from peergraph.validation import validate
+    kind = "report"
+    if args.summary:
+        from peergraph.render import formats
 
-    report = validate(args.paths, strict=not args.lenient, jobs=args.jobs)
-    emit(report.render(args.format), args.output, inputs=args.paths)
+        if args.format not in formats("summary"):
+            raise InputError(
+                f"--summary is text, and cannot be given as {args.format}",
+                hint="leave out --format, or leave out --summary",
+            )
+        kind = "summary"
+    _check_output(kind, args.format, args.output)
+    report = _validate(args)
+    _write(report, kind, args)
     return exit_code(report, args.fail_on)
 
 
@@ -42,16 +92,17 @@ def validate(args: argparse.Namespace) -> int:
     help="show a matrix of sites by requirements, each cell met, not met, not evidenced, "
     "advice or not applicable",
     details="The cells come from the same validation as `peergraph validate`: not met = a "
-    "violation, not evidenced = a warning, advice = only info. Exit codes as for validate.",
+    "violation, not evidenced = a warning, advice = only info. HTML pages and workbooks "
+    "say what to do next." + _OUTPUT_HELP + " Exit codes as for validate.",
     example="peergraph scorecard data/sites/\n"
-    "peergraph scorecard data/sites/ data/examples/valid/ --format html -o scorecard.html",
-    args=site_input_args("scorecard"),
+    "peergraph scorecard data/sites/ data/examples/valid/ --format html -o scorecard.html\n"
+    "peergraph scorecard data/sites/ --format xlsx -o scorecard.xlsx",
+    args=site_input_args("scorecard") + _output_args(summary=False),
 )
 def scorecard(args: argparse.Namespace) -> int:
-    from peergraph.validation import validate
-
-    report = validate(args.paths, strict=not args.lenient, jobs=args.jobs)
-    emit(report.scorecard().render(args.format), args.output, inputs=args.paths)
+    _check_output("scorecard", args.format, args.output)
+    report = _validate(args)
+    _write(report.scorecard(), "scorecard", args)
     return exit_code(report, args.fail_on)
 
 
@@ -60,3 +111,112 @@ def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "never":
         return 0
     return 1 if report.fails(fail_on) else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Running, with progress on a terminal
+
+
+class Progress:
+    """``validating 3/120: HMP X`` on one line of ``stream``, rewritten as sites go by, shown
+    only when ``stream`` is a terminal and the run is long (more than one site, or big input).
+    """
+
+    def __init__(self, stream: IO[str], *, big_input: bool = False) -> None:
+        self.stream = stream
+        self.big_input = big_input
+        self.shown = False
+
+    def __call__(self, done: int, total: int, site: str) -> None:
+        if not (total > 1 or self.big_input) or not _is_terminal(self.stream):
+            return
+        self.stream.write(f"\r\x1b[Kvalidating {done}/{total}: {site}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """Clear the progress line, so that what follows starts on a clean line."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
+def _validate(args: argparse.Namespace) -> Report:
+    from peergraph.validation import validate
+
+    options: dict[str, Any] = {"strict": not args.lenient, "jobs": args.jobs}
+    progress = None
+    if not args.quiet:
+        progress = Progress(sys.stderr, big_input=_input_bytes(args.paths) > _BIG_INPUT)
+        options["progress"] = progress
+    try:
+        return validate(args.paths, **options)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _input_bytes(paths: list[str]) -> int:
+    """The size of the input files (folders walked), without reading them."""
+    total = 0
+    for given in paths:
+        path = Path(given)
+        try:
+            if path.is_dir():
+                total += sum(
+                    (Path(root) / name).stat().st_size
+                    for root, _dirs, names in os.walk(path)
+                    for name in names
+                )
+            elif path.is_file():
+                total += path.stat().st_size
+        except OSError:  # reading the input will say what is wrong with it
+            continue
+    return total
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _check_output(kind: str, fmt: str, output: str | None) -> None:
+    """Refuse, before any work, a binary format with nowhere to write it."""
+    from peergraph.render import is_binary
+
+    if not is_binary(kind, fmt):
+        return
+    if output is None or output == "-":
+        raise InputError(
+            f"the {fmt} format is a workbook, written only to a file",
+            hint=f"add --output FILE.{fmt}",
+        )
+    if not output.lower().endswith(f".{fmt}"):
+        raise InputError(
+            f"the {fmt} format is a workbook; its file name should end in .{fmt}",
+            path=output,
+            hint=f"name the output FILE.{fmt}",
+        )
+
+
+def _write(thing: Any, kind: str, args: argparse.Namespace) -> None:
+    """The output to standard output, or whole to ``--output`` (never half-written, never over
+    an input file); CSV to a file with a byte order mark unless ``--no-bom``."""
+    from peergraph import render
+
+    output: str | bytes
+    if render.is_binary(kind, args.format):
+        output = render.render_bytes(kind, args.format, thing)
+    else:
+        output = render.render(kind, args.format, thing)
+        to_file = args.output is not None and args.output != "-"
+        if to_file and args.format == "csv" and not args.no_bom:
+            output = "\ufeff" + output
+    emit(output, args.output, inputs=args.paths)

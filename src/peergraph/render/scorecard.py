@@ -1,11 +1,11 @@
-"""Scorecards (sites by requirements): a text matrix, CSV and HTML."""
+"""Scorecards (sites by requirements): a text matrix, CSV and HTML (the workbook: ``workbook``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from peergraph.render import renderer
-from peergraph.render.html import page, scorecard_table
+from peergraph.render.html import cell_legend, footer, next_steps_list, page, scorecard_table
 from peergraph.render.tabular import csv_text, escape
 from peergraph.validation.model import CELL_STATES, CELL_WORDS
 
@@ -41,7 +41,7 @@ def _scorecard_csv(card: Scorecard) -> str:
         (node.label, node.iri, *(CELL_WORDS[cells[req]] for req in card.requirements))
         for node, cells in card.rows
     ]
-    return csv_text(header + rows)
+    return csv_text(header + rows, for_spreadsheets=True)
 
 
 @renderer("scorecard", "html")
@@ -50,5 +50,8 @@ def _scorecard_html(card: Scorecard) -> str:
         "<h1>peergraph scorecard</h1>",
         f'<p class="summary">{escape(card.summary)}</p>',
         scorecard_table(card),
+        cell_legend(),
     ]
-    return page("peergraph scorecard", "\n".join(body))
+    if card.report is not None:
+        body.append(next_steps_list(card.report.next_steps()))
+    return page("peergraph scorecard", "\n".join(body), footer(card.report))

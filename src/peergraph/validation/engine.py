@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal
@@ -83,21 +83,19 @@ def validate_site(graph: Graph, site: Node, shapes: Graph) -> tuple[list[Result]
 
 def validate_in_processes(
     sites: Sequence[SiteGraph], nodes: Sequence[Node], workers: int
-) -> list[tuple[list[Result], Graph]]:
+) -> Iterator[tuple[list[Result], Graph]]:
     from concurrent.futures import ProcessPoolExecutor
 
     payloads = [
         (site.own.serialize(format="nt", encoding="utf-8"), node)
         for site, node in zip(sites, nodes, strict=True)
     ]
+    # Yielded in the sites' order as each arrives, so that progress can be shown meanwhile.
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = list(pool.map(_validate_payload, payloads))
-    outcomes = []
-    for results, report_nt in done:
-        report_graph = Graph()
-        report_graph.parse(data=report_nt, format="nt")
-        outcomes.append((results, report_graph))
-    return outcomes
+        for results, report_nt in pool.map(_validate_payload, payloads):
+            report_graph = Graph()
+            report_graph.parse(data=report_nt, format="nt")
+            yield results, report_graph
 
 
 def _validate_payload(payload: tuple[bytes, Node]) -> tuple[list[Result], bytes]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import Graph
 
@@ -24,7 +24,13 @@ def site_graphs(source: Source) -> tuple[list[SiteGraph], list[Node]]:
     return split_sites(read_input(source))
 
 
-def validate(source: Source, *, strict: bool = False, jobs: int = 1) -> Report:
+def validate(
+    source: Source,
+    *,
+    strict: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Report:
     """Validate the sites in ``source``: an rdflib ``Graph``, a file or folder, or several.
 
     Files may be Turtle, JSON-LD, TriG, RDF/XML, N-Triples or N-Quads; folders are searched
@@ -38,6 +44,9 @@ def validate(source: Source, *, strict: bool = False, jobs: int = 1) -> Report:
 
     ``jobs`` > 1 validates sites in that many processes (0: one per CPU); the report is the
     same either way (timings: benchmarks/RESULTS.md).
+
+    ``progress``, if given, is called as ``progress(n, total, site_label)`` before the n-th
+    site's results are taken (the command line shows it on a terminal).
     """
     data = read_input(source)
     sites, unattached = split_sites(data, PreparedQueryGraph)
@@ -50,7 +59,11 @@ def validate(source: Source, *, strict: bool = False, jobs: int = 1) -> Report:
     else:
         outcomes = (validate_site(s.graph, n, shapes) for s, n in zip(sites, nodes, strict=True))
     reports: list[SiteReport] = []
-    for site, node, (results, report_graph) in zip(sites, nodes, outcomes, strict=True):
+    pending = iter(outcomes)
+    for number, (site, node) in enumerate(zip(sites, nodes, strict=True), start=1):
+        if progress is not None:
+            progress(number, len(sites), node.label)
+        results, report_graph = next(pending)
         not_applicable, unchecked = applicability(site.graph, site.site)
         reports.append(
             SiteReport(
