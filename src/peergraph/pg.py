@@ -154,7 +154,10 @@ class PG(DefinedNamespace):
     governedBy: URIRef
     governorLevel: URIRef
     guidance: URIRef
+    hasJourneyMap: URIRef
+    hasPeerRoleForum: URIRef
     hasScope: URIRef
+    hasSupervision: URIRef
     hasVariant: URIRef
     header: URIRef
     headerGroup: URIRef
@@ -182,6 +185,8 @@ class PG(DefinedNamespace):
     meetingFrequency: URIRef
     minLCR: URIRef
     monthly: URIRef
+    noPartnershipWith: URIRef
+    noProgressionInformationFor: URIRef
     nonSpecialistOfficersTrained: URIRef
     observationNote: URIRef
     observedAt: URIRef
@@ -267,6 +272,7 @@ class PG(DefinedNamespace):
         "education-department",
         "female-estate",
         "growth-advancement-hope-empowerment",
+        "independent-external-provider",
         "individual-sphere",
         "industries-department",
         "lcr-high",

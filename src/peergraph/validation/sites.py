@@ -23,9 +23,10 @@ from peergraph.errors import InputError
 from peergraph.graph import load_reference_graph
 from peergraph.pg import PG, ROLE
 from peergraph.rdfio import collect_files, merge_into, parse_file
-from peergraph.terms import label
+from peergraph.terms import label, short_form
 from peergraph.validation.catalogue import requirements
 from peergraph.validation.model import Node
+from peergraph.validation.vocabulary import line_of_term, local_name, nearest_term
 
 __all__ = ["Source", "SiteGraph", "SiteInput", "applicability", "read_input", "split_sites"]
 
@@ -108,6 +109,77 @@ def _component(graph: Graph, start: Any, stop: frozenset[Any], sites: set[Any]) 
     return seen
 
 
+def _refuse_things_described_twice(data: SiteInput, prison_classes: frozenset[Any]) -> None:
+    """Two files that each give the same IRI a type describe the same thing twice: most often
+    two copies of the template that kept its namespace, which would merge into one site (and
+    have its errors located in the other file). A site may be spread over several files, but
+    each thing is typed in one of them."""
+    typed_in: dict[URIRef, Path] = {}
+    for path, graph in data.files:
+        typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
+        shared = sorted(s for s in typed if typed_in.get(s, path) != path)
+        if shared:
+            # A shared prison says most; otherwise the first shared IRI.
+            prisons = [s for s in shared if set(data.graph.objects(s, RDF.type)) & prison_classes]
+            node = (prisons or shared)[0]
+            first = typed_in[node]
+            raise InputError(
+                f"{first} and {path} both describe {label(data.graph, node)} (<{node}>); "
+                "the same things in two files would be read as one site",
+                path=path,
+                line=line_of_term(Path(path), graph, node),
+                hint="if they are two sites, give each its own namespace (the IRI of its ex: "
+                "prefix); if they describe one site, give each thing its type in one file only",
+            )
+        for node in typed:
+            typed_in.setdefault(node, path)
+
+
+def _no_site_error(data: SiteInput, prison_classes: frozenset[Any]) -> InputError:
+    """No prison in the input: where a type is a misspelt (or misnamespaced) prison class, say
+    which, where, and what it should be."""
+    where = data.files[0][0] if len(data.files) == 1 else None
+    reference = load_reference_graph()
+    # The input and the ontology together: the input says how a term is used, the ontology
+    # which classes exist.
+    combined = Graph()
+    combined += reference
+    combined += data.graph
+    for node, kind in sorted(data.graph.subject_objects(RDF.type)):
+        if not isinstance(kind, URIRef):
+            continue
+        meant = nearest_term(combined, kind, node)
+        if meant is None or meant not in prison_classes:
+            continue
+        path = next((p for p, g in data.files if (node, RDF.type, kind) in g), where)
+        graph = next((g for p, g in data.files if p == path), data.graph)
+        namespace = str(kind)[: len(str(kind)) - len(local_name(str(kind)))]
+        meant_namespace = str(meant)[: len(str(meant)) - len(local_name(str(meant)))]
+        hint = (
+            f"peergraph's namespace is <{meant_namespace}>, not <{namespace}>: "
+            "correct the @prefix line"
+            if namespace != meant_namespace
+            else "correct the type (see data/examples/valid/hmp-example.ttl)"
+        )
+        # The line to correct: the @prefix declaring the namespace, else the type itself.
+        wrong = URIRef(namespace) if namespace != meant_namespace else kind
+        line = None
+        if path is not None:
+            line = line_of_term(Path(path), Graph(), wrong) or line_of_term(Path(path), graph, kind)
+        return InputError(
+            f"no site found: nothing here is a pg:Prison; {label(data.graph, node)} is typed "
+            f"<{kind}> (did you mean {short_form(meant)}?)",
+            path=path,
+            line=line,
+            hint=hint,
+        )
+    return InputError(
+        "no site found: nothing here is a pg:Prison",
+        path=where,
+        hint="describe the prison as `a pg:Prison` (see data/examples/valid/hmp-example.ttl)",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Validating
 
@@ -119,14 +191,10 @@ def split_sites(
     and the wings and roles no site links to."""
     reference = load_reference_graph()
     stop, prison_classes = _reference_index()
+    _refuse_things_described_twice(data, prison_classes)
     sites = _sites(data.graph, prison_classes)
     if not sites:
-        where = data.files[0][0] if len(data.files) == 1 else None
-        raise InputError(
-            "no site found: nothing here is a pg:Prison",
-            path=where,
-            hint="describe the prison as `a pg:Prison` (see data/examples/valid/hmp-example.ttl)",
-        )
+        raise _no_site_error(data, prison_classes)
     site_set = set(sites)
     found: list[SiteGraph] = []
     attached: set[Any] = set()
