@@ -32,6 +32,7 @@ __all__ = [
     "expand",
     "known_names",
     "label",
+    "nearest",
     "resolve",
     "short_form",
     "slug",
@@ -181,17 +182,31 @@ def resolve(
     raise unknown_name_error(text, kind, known, what=what)
 
 
+def nearest(word: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The known spelling nearest to ``word``, or None when none is close enough.
+
+    The one "did you mean ...?" policy of every message (names on the command line, a site
+    graph's unknown terms, a form's sheets, columns, keys and choices): case does not count, the
+    first of equally close spellings (in ``known``'s order) wins, and ``cutoff`` is difflib's
+    similarity ratio below which nothing is suggested."""
+    spellings: dict[str, str] = {}
+    for spelling in known:
+        spellings.setdefault(spelling.lower(), spelling)
+    close = difflib.get_close_matches(word.lower(), list(spellings), n=1, cutoff=cutoff)
+    return spellings[close[0]] if close else None
+
+
 def unknown_name_error(
     text: str, kind: NameKind, known: Iterable[URIRef], *, what: str | None = None
 ) -> InputError:
     """The error for a name that is not in the graph: nearest known slug, then the known ones."""
     slugs = sorted(slug(str(k)) for k in known)
     value = text.strip()
-    close = difflib.get_close_matches(slug(value), slugs, n=1)
-    nearest = f"did you mean {close[0]!r}? " if close else ""
+    close = nearest(slug(value), slugs)
+    suggestion = f"did you mean {close!r}? " if close else ""
     listed = ", ".join(slugs[:20]) + (", ..." if len(slugs) > 20 else "")
     prefix = f"{what}: " if what else ""
     return InputError(
         f"{prefix}no {kind.what} {value!r} in the graph",
-        hint=f"{nearest}known {kind.what}s: {listed or 'none'}",
+        hint=f"{suggestion}known {kind.what}s: {listed or 'none'}",
     )

@@ -13,7 +13,6 @@ to the statements block, as Turtle terms, so that reading the form back gives th
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ from peergraph.errors import InputError
 from peergraph.forms.model import FormData, Place, Row, form_error
 from peergraph.forms.schema import Block, Field, FormSchema, article, normalise, slugify
 from peergraph.pg import PG
-from peergraph.terms import IRI_OK, expand, short_form
+from peergraph.terms import IRI_OK, expand, nearest, short_form
 from peergraph.vocab import NAMESPACES
 
 __all__ = [
@@ -559,8 +558,8 @@ def _nearest(value: str, names: list[str], choices: Iterable[object]) -> str | N
         if isinstance(choice, Choice):
             for spelling in choice.spellings:
                 spelled.setdefault(spelling, choice.token)
-    close = difflib.get_close_matches(normalise(value), list(spelled), n=1)
-    return spelled[close[0]] if close else None
+    close = nearest(normalise(value), list(spelled))
+    return spelled[close] if close else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ a date where a text is meant. Booleans may be typed Yes/No or TRUE/FALSE, number
 from __future__ import annotations
 
 import datetime
-import difflib
 import io
 import os
 import warnings
@@ -25,6 +24,7 @@ from typing import Any
 from peergraph.errors import InputError
 from peergraph.forms.model import FormData, Place, Row, form_error
 from peergraph.forms.schema import Block, Field, FormSchema, field_help
+from peergraph.terms import nearest
 
 __all__ = ["read_workbook", "write_workbook"]
 
@@ -248,13 +248,10 @@ def read_workbook(path: str | os.PathLike[str], schema: FormSchema) -> FormData:
         if block is None:
             # A renamed sheet: the one sheet of the form the workbook lacks, else the nearest.
             missing = [s for s in sheets if s not in book.sheetnames]
-            lowered = {s.lower(): s for s in [*sheets, *own]}
-            close = [
-                lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=1)
-            ]
-            if not close and len(missing) == 1:
-                close = missing
-            suggestion = f"; did you mean {close[0]!r}?" if close else ""
+            close = nearest(name, [*sheets, *own])
+            if close is None and len(missing) == 1:
+                close = missing[0]
+            suggestion = f"; did you mean {close!r}?" if close else ""
             raise form_error(
                 path,
                 None,
@@ -378,9 +375,8 @@ def _read_sheet(path: Any, sheet: Any, block: Block, schema: FormSchema) -> list
             continue
         if header not in by_header:
             known = [h for h in by_header if h not in seen]
-            lowered = {h.lower(): h for h in known}
-            close = difflib.get_close_matches(header.lower(), list(lowered), n=1)
-            suggestion = f"; did you mean {lowered[close[0]]!r}?" if close else ""
+            close = nearest(header, known)
+            suggestion = f"; did you mean {close!r}?" if close else ""
             raise form_error(
                 path,
                 place,

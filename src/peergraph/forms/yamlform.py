@@ -10,7 +10,6 @@ boolean), and a field's kind says what the text means. A field of several values
 
 from __future__ import annotations
 
-import difflib
 import os
 import textwrap
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from peergraph.errors import InputError
 from peergraph.forms.model import FormData, Place, Row, form_error
 from peergraph.forms.schema import Block, Field, FormSchema, field_help
+from peergraph.terms import nearest
 
 __all__ = ["read_yaml", "write_yaml"]
 
@@ -228,8 +228,8 @@ class _Reader:
     def unknown(
         self, place: Place, key: str, known: list[str], what: str, listing: str
     ) -> InputError:
-        close = difflib.get_close_matches(key, known, n=1)
-        suggestion = f"; did you mean {close[0]!r}?" if close else ""
+        close = nearest(key, known)
+        suggestion = f"; did you mean {close!r}?" if close else ""
         return self.fail(
             place,
             f"{key!r} is not {what}{suggestion}",

@@ -14,14 +14,13 @@ the term of the same name in peergraph's. ``line_of_term`` finds where a file wr
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peergraph.rdfio import line_of
-from peergraph.terms import short_form
+from peergraph.terms import nearest, short_form
 from peergraph.vocab import BASE
 
 if TYPE_CHECKING:
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["did_you_mean", "iri_forms", "line_of_term", "local_name", "nearest_term"]
 
-# How alike two local names must be (difflib's ratio) to be offered as a correction.
-_CUTOFF = 0.6
 _LOCAL = re.compile(r"[^#/]*$")
 
 
@@ -95,8 +92,8 @@ def nearest_term(graph: Graph, term: Node | None, focus: Node | None = None) -> 
     names = [local_name(str(t)).lower() for t in known]
     if wanted in names:
         return known[names.index(wanted)]
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=_CUTOFF)
-    return known[names.index(close[0])] if close else None
+    close = nearest(wanted, names)
+    return known[names.index(close)] if close else None
 
 
 def did_you_mean(graph: Graph, term: Node | None, focus: Node | None = None) -> str:
