@@ -44,6 +44,7 @@ __all__ = [
     "line_of",
     "merge_into",
     "parse_file",
+    "read_input_bytes",
     "rdf_files_under",
     "rdf_format",
     "write_atomically",
@@ -122,7 +123,7 @@ def parse_file(path: str | os.PathLike[str]) -> Graph:
 
     p = Path(path)
     fmt = rdf_format(p)
-    data = _read_bytes(p)
+    data = read_input_bytes(p)
     _refuse_binary(p, data)
     # XML declares its own encoding, so the XML parser gets bytes; the others must be UTF-8.
     source: str | bytes = data if fmt == "xml" else _decode(p, data)
@@ -157,18 +158,21 @@ def parse_file(path: str | os.PathLike[str]) -> Graph:
     return graph
 
 
-def _read_bytes(p: Path) -> bytes:
-    """The file's bytes, opened only if it is a regular file with read permission."""
+def read_input_bytes(p: Path, *, kind: str = "an RDF file") -> bytes:
+    """The bytes of an input file (an RDF file, a site form), opened only if it is a regular
+    file with read permission: a folder, a FIFO (whose reading would wait for a writer forever),
+    a device, a broken link or a missing file is an ``InputError`` naming it. ``kind`` says what
+    was expected, in the hints."""
     st = _stat_input(p)
     if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a folder, not a file", path=p, hint="give an RDF file")
-    _refuse_special(p, st)
+        raise InputError("is a folder, not a file", path=p, hint=f"give {kind}")
+    _refuse_special(p, st, kind)
     try:
         # O_NONBLOCK: should the path have become a FIFO since the stat, opening it returns at
         # once instead of waiting for a writer, and the fstat below refuses it.
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as handle:
-            _refuse_special(p, os.fstat(handle.fileno()))
+            _refuse_special(p, os.fstat(handle.fileno()), kind)
             return handle.read()
     except OSError as exc:
         raise InputError(
@@ -211,14 +215,14 @@ _SPECIAL_KINDS = {
 }
 
 
-def _refuse_special(p: Path, st: os.stat_result) -> None:
+def _refuse_special(p: Path, st: os.stat_result, kind: str = "an RDF file") -> None:
     """Refuse what is not a regular file (reading a FIFO waits for a writer, forever), and a
     file without read permission. The permission is read from the mode bits as well as asked of
     the system, so that root, whom the system lets read anything, gets the same answer."""
     if not stat.S_ISREG(st.st_mode):
-        kind = _SPECIAL_KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+        what = _SPECIAL_KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
         raise InputError(
-            f"is {kind}, not a file", path=p, hint="give an RDF file (peergraph reads only files)"
+            f"is {what}, not a file", path=p, hint=f"give {kind} (peergraph reads only files)"
         )
     if not st.st_mode & 0o444:
         raise InputError(

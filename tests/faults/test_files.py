@@ -196,6 +196,18 @@ def fifo_given(ws: Workspace) -> Call:
     return Call(["validate", ws.fifo("pipe.ttl")], where="pipe.ttl", in_subprocess=True)
 
 
+def fifo_form_validated(ws: Workspace) -> Call:
+    return Call(["validate", ws.fifo("anytown.xlsx")], where="anytown.xlsx", in_subprocess=True)
+
+
+def fifo_form_converted(ws: Workspace) -> Call:
+    return Call(
+        ["convert", ws.fifo("anytown.yaml"), "--out", "anytown.ttl"],
+        where="anytown.yaml",
+        in_subprocess=True,
+    )
+
+
 def empty_file(ws: Workspace) -> Call:
     return Call(["validate", ws.file("empty.ttl", "")], where="empty.ttl")
 
@@ -252,6 +264,8 @@ INPUT_CASES = [
     case("a broken link in a folder", broken_link_in_folder, 2, "does not exist"),
     case("a FIFO named .ttl in a folder", fifo_in_folder, 2, "named pipe (FIFO)"),
     case("a FIFO named .ttl", fifo_given, 2, "named pipe (FIFO)"),
+    case("a FIFO named .xlsx, validated", fifo_form_validated, 2, "named pipe (FIFO)"),
+    case("a FIFO named .yaml, converted", fifo_form_converted, 2, "named pipe (FIFO)"),
     case("an empty file", empty_file, 2, "the file is empty"),
     case("a file of comments only", comments_only_file, 2, "the file is empty"),
     case("an empty JSON-LD file", empty_json_ld, 2, "the file is empty"),

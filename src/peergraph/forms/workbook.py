@@ -24,6 +24,7 @@ from typing import Any
 from peergraph.errors import InputError
 from peergraph.forms.model import FormData, Place, Row, form_error
 from peergraph.forms.schema import Block, Field, FormSchema, field_help
+from peergraph.rdfio import read_input_bytes
 from peergraph.terms import nearest
 
 __all__ = ["read_workbook", "write_workbook"]
@@ -266,14 +267,7 @@ def read_workbook(path: str | os.PathLike[str], schema: FormSchema) -> FormData:
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the path and retry") from None
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file ({exc.strerror or exc})", path=path, hint="check its permissions"
-        ) from exc
+    data = read_input_bytes(path, kind="a site form (.xlsx)")
     hint = "give the workbook peergraph made (peergraph new-site --out FILE.xlsx), filled in"
     if not data.strip():
         raise InputError("the file is empty, not a workbook", path=path, hint=hint)

@@ -18,6 +18,7 @@ from typing import Any
 from peergraph.errors import InputError
 from peergraph.forms.model import FormData, Place, Row, form_error
 from peergraph.forms.schema import Block, Field, FormSchema, field_help
+from peergraph.rdfio import read_input_bytes
 from peergraph.terms import nearest
 
 __all__ = ["read_yaml", "write_yaml"]
@@ -140,14 +141,7 @@ def read_yaml(path: str | os.PathLike[str], schema: FormSchema) -> FormData:
 
 
 def _read_text(p: Path) -> str:
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=p, hint="check the path and retry") from None
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file ({exc.strerror or exc})", path=p, hint="check its permissions"
-        ) from exc
+    data = read_input_bytes(p, kind="a site form (.yaml)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
