@@ -4,7 +4,7 @@
 
 Each is a new process, as a user runs it; the interpreter's own start-up (``python -c pass``) is
 measured too, so the part that is peergraph's can be read off. Prints a Markdown table (median
-and best of the runs) to paste into benchmarks/RESULTS.md. The budget is 0.2 s for
+and best of the runs) to paste into docs/performance.md. The budget is 0.2 s for
 ``peergraph --help``: nothing on that path may import an RDF library (tests/test_cli_basics.py
 checks the imports; this script measures the time).
 """

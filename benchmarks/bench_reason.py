@@ -2,7 +2,7 @@
 
     python benchmarks/bench_reason.py [--runs 3]
 
-Prints a Markdown table (median of the runs) to paste into benchmarks/RESULTS.md. Timings
+Prints a Markdown table (median of the runs) to paste into docs/performance.md. Timings
 include starting the JVM, as a user of `peergraph reason` pays it.
 """
 

@@ -12,7 +12,7 @@
    parse copied into pyoxigraph, the path KnowledgeGraph takes), then every library query once,
    each engine in its own process with a time limit per query.
 
-Prints Markdown to paste into benchmarks/RESULTS.md ("Store").
+Prints Markdown to paste into docs/performance.md ("Store").
 """
 
 from __future__ import annotations

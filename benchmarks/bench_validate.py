@@ -9,7 +9,7 @@ what a user pays in one process: reading the files, splitting them into sites, v
 with pyshacl, building the report, rendering it as text. The first run in a process also parses
 the ontology, reference data and shapes (~0.3 s); later runs reuse them.
 
-Prints a Markdown section to paste into benchmarks/RESULTS.md.
+Prints a Markdown section to paste into docs/performance.md.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def test_no_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "fragment"),
     [
         (["validate", "--fail-on", "sometimes", "x.ttl"], "argument --fail-on: invalid choice"),
-        (["routes"], "the following arguments are required: --from"),
+        (["routes"], "the following arguments are required: --from (or --site)"),
         (["query", "findings", "--no-such-option"], "unrecognized arguments: --no-such-option"),
     ],
 )

@@ -10,14 +10,12 @@ import csv
 from pathlib import Path
 
 import pytest
-from rdflib import RDFS, Literal, Namespace, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from peergraph.graph import load_bundled_graph
+from peergraph.pg import PG, ROLE, SITE
 
 SOURCE = Path(__file__).parent / "source"
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-ROLE = Namespace("https://w3id.org/peergraph/data/role/")
-SITE = Namespace("https://w3id.org/peergraph/data/site/")
 SUPERSCRIPTS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 ROLE_SLUGS = [

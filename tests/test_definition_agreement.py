@@ -42,11 +42,10 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from peergraph import KnowledgeGraph
 from peergraph.graph import copy_graph, load_reference_graph
+from peergraph.pg import PG, PGSH, ROLE
 from peergraph.reasoning import reason
 from peergraph.validation import validate
 
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-ROLE = Namespace("https://w3id.org/peergraph/data/role/")
 EX = Namespace("https://example.org/peergraph/definition-agreement/")
 TEMPLATE = Path(__file__).resolve().parent.parent / "data/examples/valid/hmp-example.ttl"
 TEMPLATE_NS = Namespace("https://example.org/peergraph/hmp-example/")
@@ -664,7 +663,6 @@ def test_training_by_cfo_staff_is_the_projects_reading_never_a_violation(
     from peergraph.validation import load_shapes_graph
 
     shapes = load_shapes_graph()
-    pgsh = Namespace("https://w3id.org/peergraph/shapes#")
 
     def d_a(name: str) -> set[tuple[str, str]]:
         local = str(BY_NAME[name].roles[1])
@@ -674,8 +672,8 @@ def test_training_by_cfo_staff_is_the_projects_reading_never_a_violation(
             if r.focus.iri == local and r.requirement == "D-a"
         }
 
-    reading = pgsh["D-a-not-evidenced-cfo-delivery"]
-    assert (reading, pgsh.restsOn, PG.interpretation) in shapes
+    reading = PGSH["D-a-not-evidenced-cfo-delivery"]
+    assert (reading, PGSH.restsOn, PG.interpretation) in shapes
     assert shapes.value(reading, SH.severity) == SH.Warning
     assert d_a("training-by-cfo-staff") == {("Warning", "D-a-not-evidenced-cfo-delivery")}
     assert d_a("cfo-staff-not-independent") == {("Violation", "D-a-not-met-independent")}

@@ -15,21 +15,14 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
 
 from peergraph.graph import load_bundled_graph
+from peergraph.pg import AGENT, PG, PGSH, ROLE, SITE, SRC, STUDY
 from peergraph.resources import data_dir, ontology_dir, shapes_dir
 from peergraph.validation import Report, load_shapes_graph, validate
-
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-PGSH = Namespace("https://w3id.org/peergraph/shapes#")
-ROLE = Namespace("https://w3id.org/peergraph/data/role/")
-SITE = Namespace("https://w3id.org/peergraph/data/site/")
-SRC = Namespace("https://w3id.org/peergraph/data/source/")
-STUDY = Namespace("https://w3id.org/peergraph/data/study/")
-AGENT = Namespace("https://w3id.org/peergraph/data/agent/")
 
 KINDS = {PG.stated, PG.derived, PG.interpretation, PG.external}
 READINGS = {PG.interpretation, PG.external}

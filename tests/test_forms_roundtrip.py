@@ -21,9 +21,11 @@ from rdflib.namespace import SH
 
 from peergraph import cli
 from peergraph.graph import load_reference_graph
+from peergraph.pg import PG
 from peergraph.rdfio import parse_file
 from peergraph.resources import data_dir, shapes_dir
 from peergraph.validation import validate
+from peergraph.vocab import NAMESPACES
 
 PGSH = Namespace("https://w3id.org/peergraph/shapes#")
 FORMS = Path(__file__).resolve().parent / "forms"
@@ -246,3 +248,32 @@ def test_a_fully_filled_form_gives_each_value_to_sparql(tmp_path: Path) -> None:
     missing = [what for query, what in checks if not graph.query(query).askAnswer]
     assert missing == []
     assert len(checks) >= 70  # every field of every block
+
+
+# --- a continuum role named by its variant (footnotes 18 and 20) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("purple-band", "red-purple-band"),
+        ("Red Band", "red-purple-band"),
+        ("Equalities Rep", "rep"),
+    ],
+)
+def test_a_continuum_role_may_be_named_by_its_variant(
+    written: str, meant: str, tmp_path: Path
+) -> None:
+    text = FILLED.read_text(encoding="utf-8")
+    assert "    continuum-role: Induction/First night orderly\n" in text
+    form = tmp_path / "variant.yaml"
+    form.write_text(
+        text.replace("continuum-role: Induction/First night orderly", f"continuum-role: {written}"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "variant.ttl"
+    _convert(form, out)
+    named = set(parse_file(out).objects(None, PG.continuumRole))
+    assert URIRef(NAMESPACES["role"] + meant) in named
+    variants = {NAMESPACES["role"] + "purple-band", NAMESPACES["role"] + "red-band"}
+    assert not {str(n) for n in named} & variants

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from peergraph.cli import main
+from peergraph.pg import PG, SITE
 from peergraph.rdfio import parse_file
 from peergraph.reasoning.report import (
     NOT_PEER_MENTORING,
@@ -36,8 +37,6 @@ from peergraph.reasoning.report import (
 from peergraph.render import render
 from peergraph.resources import data_dir
 
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-SITE = Namespace("https://w3id.org/peergraph/data/site/")
 SITES = data_dir() / "sites"
 PILOTS = ("hmp-risley", "hmp-high-down", "hmp-drake-hall", "hmp-holme-house")
 RISLEY_ROLE = "hmp-risley-veteran-peer-mentor"

@@ -12,13 +12,14 @@ import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Literal, Namespace, URIRef
 
 from peergraph.graph import copy_graph, load_bundled_graph
+from peergraph.pg import AGENT, PG, ROLE, SITE, SRC
 from peergraph.resources import queries_dir
+from peergraph.vocab import NAMESPACES
 
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-ROLE = Namespace("https://w3id.org/peergraph/data/role/")
-SITE = Namespace("https://w3id.org/peergraph/data/site/")
+# Open, unlike the closed PG: the terms the defects below plant are not in the ontology.
+PLANTED = Namespace(NAMESPACES["pg"])
+
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-SRC = Namespace("https://w3id.org/peergraph/data/source/")
 
 
 def _run(graph, name: str) -> list[tuple]:
@@ -34,13 +35,17 @@ def graph():
 QC = sorted(p.stem for p in (queries_dir() / "qc").glob("*.rq"))
 
 
-def test_the_qc_folder_holds_the_five_quality_checks() -> None:
+def test_the_qc_folder_holds_the_quality_checks() -> None:
     assert {
         "terms-without-label-or-definition",
         "classes-without-parent",
         "properties-without-domain-or-range",
         "individuals-without-type",
         "facts-without-provenance",
+        "concepts-without-preflabel",
+        "concepts-without-scheme",
+        "skos-relations-as-annotation-properties",
+        "org-terms-outside-domain-or-range",
     } <= set(QC)
 
 
@@ -53,16 +58,16 @@ def _defect(graph, name: str):
     """A copy of the graph with one defect of the kind the check ``name`` is for."""
     g = copy_graph(graph)
     if name == "terms-without-label-or-definition":
-        g.add((PG.Unlabelled, RDF.type, OWL.Class))
-        g.add((PG.Unlabelled, RDFS.subClassOf, PG.PeerInvolvementRole))
-        expect = PG.Unlabelled
+        g.add((PLANTED.Unlabelled, RDF.type, OWL.Class))
+        g.add((PLANTED.Unlabelled, RDFS.subClassOf, PG.PeerInvolvementRole))
+        expect = PLANTED.Unlabelled
     elif name == "classes-without-parent":
-        g.add((PG.Orphan, RDF.type, OWL.Class))
-        g.add((PG.Orphan, RDFS.label, Literal("orphan")))
-        expect = PG.Orphan
+        g.add((PLANTED.Orphan, RDF.type, OWL.Class))
+        g.add((PLANTED.Orphan, RDFS.label, Literal("orphan")))
+        expect = PLANTED.Orphan
     elif name == "properties-without-domain-or-range":
-        g.add((PG.loose, RDF.type, OWL.ObjectProperty))
-        expect = PG.loose
+        g.add((PLANTED.loose, RDF.type, OWL.ObjectProperty))
+        expect = PLANTED.loose
     elif name == "individuals-without-type":
         g.add((ROLE.listener, PG.progressesTo, ROLE["untyped-role"]))
         expect = ROLE["untyped-role"]
@@ -81,13 +86,31 @@ def _defect(graph, name: str):
         # A gloss credited to a work the place it cites does not cite (Table 1 cites no work).
         g.add(
             (
-                PG.Gloss,
+                PLANTED.Gloss,
                 SKOS.definition,
                 Literal("Residents with living experience (Home Office, 2023)."),
             )
         )
-        g.add((PG.Gloss, URIRef("http://purl.org/dc/terms/source"), SRC["table-1"]))
-        expect = PG.Gloss
+        g.add((PLANTED.Gloss, URIRef("http://purl.org/dc/terms/source"), SRC["table-1"]))
+        expect = PLANTED.Gloss
+    elif name == "concepts-without-preflabel":
+        # A concept whose preferred label was dropped.
+        g.remove((PG["lcr-high"], SKOS.prefLabel, None))
+        expect = PG["lcr-high"]
+    elif name == "concepts-without-scheme":
+        # A concept taken out of its scheme (its scheme still lists it as a top concept).
+        g.remove((PG.weekly, SKOS.inScheme, None))
+        expect = PG.weekly
+    elif name == "skos-relations-as-annotation-properties":
+        # skos:inScheme back as an annotation property (as it once was), beside its object
+        # property declaration.
+        g.add((SKOS.inScheme, RDF.type, OWL.AnnotationProperty))
+        expect = SKOS.inScheme
+    elif name == "org-terms-outside-domain-or-range":
+        # A post typed as an organisation only: org:postIn's domain is org:Post.
+        post = AGENT["cfo-peer-mentor-coordinator"]
+        g.remove((post, RDF.type, URIRef("http://www.w3.org/ns/org#Post")))
+        expect = post
     else:  # a new check: it must come with a defect here
         pytest.fail(f"no defect defined for the QC check {name!r}")
     return g, expect
@@ -112,13 +135,13 @@ def test_qc_check_catches_its_defect(graph, name: str) -> None:
 )
 def test_an_annotation_naming_the_study_must_cite_a_place(graph, definition: str) -> None:
     broken = copy_graph(graph)
-    broken.add((PG.Unsourced, SKOS.definition, Literal(definition)))
+    broken.add((PLANTED.Unsourced, SKOS.definition, Literal(definition)))
     found = _run(broken, "annotations-without-provenance")
-    assert {row[0] for row in found} == {PG.Unsourced}, found
+    assert {row[0] for row in found} == {PLANTED.Unsourced}, found
     # Citing a place, or a record saying how the annotation is read, grounds it.
     # (Buck's principles are in the section on how the role is explained, which cites Buck.)
     broken.add(
-        (PG.Unsourced, URIRef("http://purl.org/dc/terms/source"), SRC["section-how-explained"])
+        (PLANTED.Unsourced, URIRef("http://purl.org/dc/terms/source"), SRC["section-how-explained"])
     )
     assert _run(broken, "annotations-without-provenance") == []
 
@@ -127,7 +150,7 @@ def test_an_annotation_not_naming_the_study_needs_no_place(graph) -> None:
     broken = copy_graph(graph)
     broken.add(
         (
-            PG.Plain,
+            PLANTED.Plain,
             SKOS.definition,
             Literal("A wing, as in R3D2 or X-D-ab, with ‘Table 1’ its first table."),
         )
@@ -186,9 +209,8 @@ def test_interpretations_carry_a_reason_and_a_source(graph) -> None:
 
 
 def test_the_two_empty_cells_are_empty_and_interpreted_apart(graph) -> None:
-    src = Namespace("https://w3id.org/peergraph/data/source/")
     for row in ("13", "14"):
-        cell = src[f"appendix-2-row-{row}-collective"]
+        cell = SRC[f"appendix-2-row-{row}-collective"]
         assert graph.value(cell, PG.sourceText) == Literal("")
         assert graph.value(cell, PG.emptyInSource) == Literal(True)
         derived_from = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")

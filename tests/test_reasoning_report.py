@@ -10,12 +10,11 @@ import pytest
 from rdflib import RDF, Literal, Namespace
 
 from peergraph.graph import copy_graph, load_reference_graph
+from peergraph.pg import PG, ROLE
 from peergraph.reasoning import reason
 from peergraph.reasoning.report import build_report, reasoning_base
 
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-ROLE = Namespace("https://w3id.org/peergraph/data/role/")
-TEST = Namespace("https://w3id.org/peergraph/data/role/test-")
+TEST = Namespace(str(ROLE) + "test-")  # the roles these tests make up
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ def test_every_kind_has_its_formats() -> None:
     assert render.formats("summary") == ("text",)
     assert render.formats("scorecard") == ("text", "csv", "html", "xlsx")
     assert render.formats("query") == ("table", "csv", "json", "tsv")
-    assert render.formats("routes") == ("text", "json", "csv")
+    assert render.formats("routes") == ("text", "json", "csv", "mermaid")
+    assert render.formats("map") == ("svg", "html", "mermaid")
     assert render.formats("table") == ("csv", "tsv", "markdown")
     assert render.formats("reasoning") == ("text", "json")
 

@@ -22,14 +22,9 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from peergraph.graph import copy_graph, load_reference_graph
+from peergraph.pg import AGENT, PG, REF, ROLE, SRC, STUDY
 
 SOURCE = Path(__file__).parent / "source"
-PG = Namespace("https://w3id.org/peergraph/ontology#")
-SRC = Namespace("https://w3id.org/peergraph/data/source/")
-STUDY = Namespace("https://w3id.org/peergraph/data/study/")
-REF = Namespace("https://w3id.org/peergraph/data/ref/")
-AGENT = Namespace("https://w3id.org/peergraph/data/agent/")
-ROLE = Namespace("https://w3id.org/peergraph/data/role/")
 DCT = Namespace("http://purl.org/dc/terms/")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 PROV = Namespace("http://www.w3.org/ns/prov#")

@@ -59,12 +59,12 @@ def test_missing_cell_is_an_error_not_a_blank(graph) -> None:
 
 
 def test_changed_cell_shows(graph) -> None:
-    from rdflib import Literal, Namespace, URIRef
+    from rdflib import Literal
 
-    pg = Namespace("https://w3id.org/peergraph/ontology#")
+    from peergraph.pg import PG, SRC
+
     changed = copy_graph(graph)
-    cell = URIRef("https://w3id.org/peergraph/data/source/table-1-row-4-training")
-    changed.set((cell, pg.sourceText, Literal("Accredited")))
+    changed.set((SRC["table-1-row-4-training"], PG.sourceText, Literal("Accredited")))
     assert build_table(changed, "sites").rows[3][3] == "Accredited"
 
 

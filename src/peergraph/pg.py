@@ -32,37 +32,30 @@ class PG(DefinedNamespace):
     _fail = True
 
     AccreditedIndependentMentoringQualification: URIRef
-    AllDifferentAudiences: URIRef
-    AllDifferentDepartments: URIRef
-    AllDifferentEstates: URIRef
-    AllDifferentHolders: URIRef
-    AllDifferentLCR: URIRef
-    AllDifferentLevels: URIRef
-    AllDifferentPayment: URIRef
-    AllDifferentProgression: URIRef
-    AllDifferentProvenanceKinds: URIRef
-    AllDifferentScopes: URIRef
-    AllDifferentSpheres: URIRef
-    AllDifferentSubjects: URIRef
     Audience: URIRef
     Audiences: URIRef
     AwardingBody: URIRef
     BuckPrinciples: URIRef
     CFOSponsor: URIRef
     CFOWing: URIRef
+    Continuum: URIRef
     ContinuumRole: URIRef
     DecisionLevel: URIRef
     DecisionLevels: URIRef
     DefinitionElement: URIRef
     DepartmentPartnership: URIRef
     EligibilityCondition: URIRef
+    EligibilityConditions: URIRef
     Estate: URIRef
+    Estates: URIRef
     FactRecord: URIRef
     Finding: URIRef
     Footnote: URIRef
+    Frequencies: URIRef
     Frequency: URIRef
     HierarchicalMentoringRole: URIRef
     HolderGroup: URIRef
+    HolderGroups: URIRef
     JourneyMap: URIRef
     LCRLevel: URIRef
     LCRLevelOrder: URIRef
@@ -79,6 +72,7 @@ class PG(DefinedNamespace):
     PeerMentorDefinition: URIRef
     PeerMentoringRole: URIRef
     PeerOutcome: URIRef
+    PeerOutcomes: URIRef
     PeerRoleForum: URIRef
     PeerSupportRole: URIRef
     PilotSite: URIRef
@@ -89,18 +83,23 @@ class PG(DefinedNamespace):
     PrisonDepartments: URIRef
     ProgressionInformation: URIRef
     ProgressionStatus: URIRef
+    ProgressionStatuses: URIRef
     ProvenanceKind: URIRef
+    ProvenanceKinds: URIRef
     Provider: URIRef
+    ProviderCapacities: URIRef
     ProviderCapacity: URIRef
     Publication: URIRef
     Qualification: URIRef
     Recommendation: URIRef
     RecommendationStrength: URIRef
+    RecommendationStrengths: URIRef
     ResearchQuestion: URIRef
     RoleScope: URIRef
     RoleScopeOrder: URIRef
     RoleScopes: URIRef
     RoleVariant: URIRef
+    RoleVariants: URIRef
     Section: URIRef
     SourceLocation: URIRef
     SourceTable: URIRef
@@ -109,12 +108,14 @@ class PG(DefinedNamespace):
     Study: URIRef
     StudyOutput: URIRef
     Subject: URIRef
+    Subjects: URIRef
     SupervisionArrangement: URIRef
     TableCell: URIRef
     TableColumn: URIRef
     TableRow: URIRef
     TrainingProgramme: URIRef
     Wing: URIRef
+    WingRepresentation: URIRef
     YearMonth: URIRef
     aboutSite: URIRef
     accordingTo: URIRef
@@ -224,6 +225,7 @@ class PG(DefinedNamespace):
     recordOf: URIRef
     recordProperty: URIRef
     recordValue: URIRef
+    recruitedAsAlliesInto: URIRef
     regimeFlexibilityNote: URIRef
     representedOnPrisonerCouncil: URIRef
     representsCollectiveInterestsAt: URIRef
@@ -264,6 +266,7 @@ class PG(DefinedNamespace):
         "D-c",
         "audience-residents",
         "audience-staff",
+        "cfo-allies",
         "cfo-delivery",
         "cfo-prime-provider",
         "communal-sphere",

@@ -22,7 +22,20 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from peergraph import version
-from peergraph.cli import convert, export, new_site, query, reason, routes, serve, table, validate  # noqa: F401
+from peergraph.cli import (  # noqa: F401, A004
+    convert,
+    export,
+    map,
+    new_site,
+    push,
+    query,
+    reason,
+    routes,
+    serve,
+    synth,
+    table,
+    validate,
+)
 from peergraph.cli.registry import add_to, commands
 from peergraph.errors import PeergraphError
 

@@ -1,4 +1,4 @@
-"""``peergraph export``: release files with a DCAT/VoID description, and upload to a store."""
+"""``peergraph export``: the release files, and (``--upload``, an alias of ``push``) the store."""
 
 from __future__ import annotations
 
@@ -6,44 +6,66 @@ import argparse
 
 from peergraph.cli.common import data_arg
 from peergraph.cli.registry import arg, command
-from peergraph.publish.export import GRAPH_IRI, SERIALISATIONS
-
-_DEFAULT_FORMATS = ["turtle", "ntriples", "jsonld"]
+from peergraph.publish.export import RELEASE_FORMATS
 
 
 @command(
     "export",
-    help="write the knowledge graph in standard serialisations with a DCAT/VoID dataset "
-    "description, and/or upload it to a triple store",
+    help="write the release: every part of the graph in Turtle, N-Triples, JSON-LD, RDF/XML and "
+    "TriG, the DCAT/VoID description, HTML documentation, content negotiation; deterministic",
     example="peergraph export --output dist/\n"
+    "peergraph export --output dist/0.2.0 --previous dist/0.1.0   # with CHANGELOG.md\n"
     "peergraph export --output dist/ --format turtle jsonld\n"
-    "peergraph export --upload http://127.0.0.1:7878/store",
+    "peergraph export --upload http://127.0.0.1:7878/store        # = peergraph push --endpoint",
     args=[
-        arg("--output", metavar="DIR", help="folder to write the files into"),
+        arg("--output", metavar="DIR", help="folder to write the release into"),
         arg(
             "--format",
             nargs="+",
-            choices=tuple(SERIALISATIONS),
-            default=_DEFAULT_FORMATS,
-            help="serialisations to write",
+            choices=RELEASE_FORMATS,
+            default=list(RELEASE_FORMATS),
+            help="serialisations to write (trig: every part in one file)",
+        ),
+        arg(
+            "--previous",
+            metavar="DIR",
+            help="the previous release's folder: sets owl:priorVersion, writes CHANGELOG.md",
+        ),
+        arg(
+            "--issued",
+            metavar="YYYY-MM-DD",
+            help="the release date (default: SOURCE_DATE_EPOCH's day, else today)",
+        ),
+        arg(
+            "--files-url",
+            metavar="URL",
+            default="",
+            help="where the release's files are served, for the .htaccess redirects "
+            "(default: beside the .htaccess)",
         ),
         arg(
             "--upload",
             metavar="URL",
-            help="a SPARQL 1.1 Graph Store endpoint to PUT the graph to (replaces the named graph)",
+            help="also push to this Graph Store endpoint, as `peergraph push --endpoint URL` does",
+        ),
+        arg(
+            "--update",
+            metavar="URL",
+            help="with --upload: the store's SPARQL Update endpoint "
+            "(default: .../store -> .../update)",
         ),
         arg(
             "--graph",
             metavar="IRI",
-            default=GRAPH_IRI,
-            help="the named graph to replace on upload; 'default' for the store's default graph",
+            help="with --upload: put the whole graph into this one named graph instead "
+            "('default' for the store's default graph)",
         ),
         arg(
             "--timeout",
             # Checked in the handler, so that a bad value is one line, like every input error.
             default=30.0,
             metavar="S",
-            help="seconds the store has to take the upload, the whole request",
+            help="seconds the store has for each request of the upload",
         ),
         arg(
             "--endpoint",
@@ -51,16 +73,14 @@ _DEFAULT_FORMATS = ["turtle", "ntriples", "jsonld"]
             help="a public SPARQL endpoint to name in the dataset description "
             "(void:sparqlEndpoint; a user:password@ part is left out)",
         ),
-        data_arg("site graphs to include"),
+        data_arg("more site graphs to publish, one part each"),
     ],
 )
 def export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from peergraph.errors import InputError
-    from peergraph.graph import load_bundled_graph, load_files
-    from peergraph.publish.export import export, upload
-    from peergraph.query.remote import check_timeout, check_url, redact_url, strip_userinfo
+    from peergraph.query.remote import check_timeout, check_url, strip_userinfo
 
     if not args.output and not args.upload:
         raise InputError("nothing to do", hint="give --output DIR, --upload URL, or both")
@@ -68,20 +88,45 @@ def export(args: argparse.Namespace) -> int:
     timeout = check_timeout(args.timeout)
     if args.upload:
         check_url(args.upload, hint="give the store's Graph Store URL, e.g. .../store")
+    if args.update:
+        check_url(args.update, hint="give the store's SPARQL Update URL, e.g. .../update")
     public_endpoint = None
     if args.endpoint:
         check_url(args.endpoint, hint="give the endpoint's public query URL")
         public_endpoint = strip_userinfo(args.endpoint)
+    if args.output:
+        from peergraph.publish.export import export_release
+
+        result = export_release(
+            Path(args.output),
+            list(args.format),
+            endpoint=public_endpoint,
+            previous=Path(args.previous) if args.previous else None,
+            issued=args.issued,
+            extra_sites=[Path(p) for p in args.data],
+            files_url=args.files_url,
+        )
+        print(f"wrote release {result.version}: {len(result.files)} files in {args.output}")
+    if args.upload:
+        if args.graph:
+            _upload_one_graph(args, timeout)
+        else:
+            from peergraph.cli.push import push_release
+
+            push_release(args.upload, args.update, timeout, [Path(p) for p in args.data])
+    return 0
+
+
+def _upload_one_graph(args: argparse.Namespace, timeout: float) -> None:
+    """The whole graph (bundled, and ``--data``) into one named graph, by one PUT."""
+    from peergraph.graph import load_bundled_graph, load_files
+    from peergraph.publish.export import upload
+    from peergraph.query.remote import credentials_for, redact_url
+
     graph = load_bundled_graph()
     if args.data:
         graph += load_files(args.data)
-    if args.output:
-        result = export(graph, Path(args.output), list(args.format), endpoint=public_endpoint)
-        for file in result.files:
-            print(f"wrote {file}")
-    if args.upload:
-        target = None if args.graph == "default" else args.graph
-        sent = upload(graph, args.upload, graph_iri=target, timeout=timeout)
-        shown = redact_url(args.upload)
-        print(f"uploaded {sent} triples to {shown} ({target or 'default graph'})")
-    return 0
+    target = None if args.graph == "default" else args.graph
+    credentials_for(args.upload)  # a broken ~/.netrc is reported before anything is sent
+    sent = upload(graph, args.upload, graph_iri=target, timeout=timeout)
+    print(f"uploaded {sent} triples to {redact_url(args.upload)} ({target or 'default graph'})")

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 from peergraph.cli.common import emit, site_input_args
 from peergraph.cli.registry import Arg, arg, command
 from peergraph.errors import InputError
+from peergraph.validation.engine_names import DEFAULT_ENGINE, ENGINES, REFERENCE_ENGINE
 from peergraph.validation.model import SEVERITY_MEANINGS
 
 if TYPE_CHECKING:
@@ -26,6 +27,42 @@ _OUTPUT_HELP = (
 )
 # Input larger than this (in bytes) shows progress even for one site.
 _BIG_INPUT = 4 * 1024 * 1024
+
+
+def _engine_args() -> list[Arg]:
+    """--engine, and --endpoint/--graph (sites held by a SPARQL endpoint instead of files)."""
+    return [
+        arg(
+            "--engine",
+            choices=ENGINES,
+            default=None,
+            help=f"the SHACL engine: {REFERENCE_ENGINE} is the reference engine; the default, "
+            f"{DEFAULT_ENGINE}, gives the same results faster",
+        ),
+        arg(
+            "--endpoint",
+            metavar="URL",
+            help="validate the sites held by this SPARQL 1.1 endpoint (its query URL) instead "
+            "of files: its triples are read with one CONSTRUCT query and checked here, so the "
+            "report is the one the same data as files gives",
+        ),
+        arg(
+            "--graph",
+            metavar="IRI",
+            help="with --endpoint: read only this named graph (default: the endpoint's "
+            "default graph)",
+        ),
+    ]
+
+
+def _site_args(kind: str) -> list[Arg]:
+    """The site input arguments, with the paths optional: --endpoint may stand for them."""
+    found = []
+    for item in site_input_args(kind):
+        if item.flags == ("paths",):
+            item = arg(*item.flags, **{**item.options, "nargs": "*"})
+        found.append(item)
+    return found + _engine_args()
 
 
 def _output_args(*, summary: bool) -> list[Arg]:
@@ -67,8 +104,9 @@ def _output_args(*, summary: bool) -> list[Arg]:
     "peergraph validate data/sites/ --summary\n"
     "peergraph validate data/sites/ --format csv --output pilot-sites.csv\n"
     "peergraph validate data/sites/ --format xlsx --output pilot-sites.xlsx\n"
-    "peergraph validate my-prison.ttl --fail-on warning --format html -o report.html",
-    args=site_input_args("report") + _output_args(summary=True),
+    "peergraph validate my-prison.ttl --fail-on warning --format html -o report.html\n"
+    "peergraph validate --endpoint http://127.0.0.1:7878/query --summary",
+    args=_site_args("report") + _output_args(summary=True),
 )
 def validate(args: argparse.Namespace) -> int:
     kind = "report"
@@ -97,7 +135,7 @@ def validate(args: argparse.Namespace) -> int:
     example="peergraph scorecard data/sites/\n"
     "peergraph scorecard data/sites/ data/examples/valid/ --format html -o scorecard.html\n"
     "peergraph scorecard data/sites/ --format xlsx -o scorecard.xlsx",
-    args=site_input_args("scorecard") + _output_args(summary=False),
+    args=_site_args("scorecard") + _output_args(summary=False),
 )
 def scorecard(args: argparse.Namespace) -> int:
     _check_output("scorecard", args.format, args.output)
@@ -152,16 +190,37 @@ def _is_terminal(stream: IO[str]) -> bool:
 def _validate(args: argparse.Namespace) -> Report:
     from peergraph.validation import validate
 
+    _check_input_args(args)
     options: dict[str, Any] = {"strict": not args.lenient, "jobs": args.jobs}
+    if args.engine is not None:
+        options["engine"] = args.engine
     progress = None
     if not args.quiet:
-        progress = Progress(sys.stderr, big_input=_input_bytes(args.paths) > _BIG_INPUT)
+        big = args.endpoint is not None or _input_bytes(args.paths) > _BIG_INPUT
+        progress = Progress(sys.stderr, big_input=big)
         options["progress"] = progress
     try:
+        if args.endpoint is not None:
+            from peergraph.validation.endpoint import validate_endpoint
+
+            return validate_endpoint(args.endpoint, graph=args.graph, **options)
         return validate(args.paths, **options)
     finally:
         if progress is not None:
             progress.close()
+
+
+def _check_input_args(args: argparse.Namespace) -> None:
+    """Files or an endpoint, not both, not neither; --graph only with --endpoint."""
+    if args.endpoint is not None and args.paths:
+        raise InputError(
+            "give site files or --endpoint, not both",
+            hint="leave out the paths to validate the endpoint's sites",
+        )
+    if args.endpoint is None and not args.paths:
+        raise InputError("no site given", hint="give site files or folders, or --endpoint URL")
+    if args.graph is not None and args.endpoint is None:
+        raise InputError("--graph names a graph of an endpoint", hint="add --endpoint URL")
 
 
 def _input_bytes(paths: list[str]) -> int:

@@ -543,6 +543,11 @@ class _Builder:
         result = []
         for term, label, token in zip(ordered, labels, tokens, strict=True):
             spellings = {token, label, short_form(term), str(term), slug(str(term))}
+            # A continuum role may be named by a variant footnotes 18 and 20 give it (Purple
+            # Band in the female estate, an Equalities Rep): the local role is then that role's.
+            for variant in self.reference.objects(term, PG.hasVariant):
+                if isinstance(variant, URIRef):
+                    spellings |= {slug(str(variant)), short_form(variant), self.label_of(variant)}
             result.append(
                 Choice(term, token, label, frozenset(normalise(s) for s in spellings if s))
             )

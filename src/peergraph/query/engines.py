@@ -3,7 +3,7 @@
 The engine is pyoxigraph's in-memory store (``engine="oxigraph"``, the default); rdflib's own
 SPARQL engine (``engine="rdflib"``) is kept behind the same interface so that the choice can be
 re-measured and changed in one place. ``benchmarks/bench_store.py`` measures both; the numbers and
-the reasons for the choice are in ``benchmarks/RESULTS.md`` ("store").
+the reasons for the choice are in ``docs/performance.md`` ("store").
 
 Whatever the engine, results come back as rdflib terms, normalised so that both engines give the
 same values: a literal typed ``xsd:string`` is returned as the plain literal it is equal to in
@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 ENGINES = ("oxigraph", "rdflib")
-# Chosen by measurement (benchmarks/RESULTS.md, "store"): pyoxigraph answers the library's queries
+# Chosen by measurement (docs/performance.md, "store"): pyoxigraph answers the library's queries
 # one to three orders of magnitude faster than rdflib's engine and loads large graphs ~10x faster.
 DEFAULT_ENGINE = "oxigraph"
 
@@ -274,7 +274,7 @@ class OxigraphStore:
         if bindings:
             # A VALUES block first in the WHERE clause (as for a remote endpoint), rather than
             # pyoxigraph's substitutions: the same meaning, but up to 15x faster on large graphs
-            # (benchmarks/RESULTS.md), and parameters need not be projected.
+            # (docs/performance.md), and parameters need not be projected.
             text = inject_values(text, bindings)
         return _interruptible(lambda: self._run(text))
 

@@ -50,7 +50,7 @@ class KnowledgeGraph:
     to wait for a remote answer. ``engine``: the embedded store's engine (see
     ``peergraph.query.engines``).
     ``strict=False`` reads ``data`` with the engine's own parser: about ten times faster on large
-    files (benchmarks/RESULTS.md), without peergraph's checks (warnings, ill-typed literals) and
+    files (docs/performance.md), without peergraph's checks (warnings, ill-typed literals) and
     its file:line error messages.
     ``allow_service``: whether local queries may run ``SERVICE`` clauses (outbound requests);
     refused by default.

@@ -8,7 +8,9 @@ goes through ``http_request``, which
   byte of the answer (a socket timeout alone bounds each read, so a server sending a byte now
   and then would hold the request open for ever);
 - never shows the credentials a URL may carry (``redact_url``): ``user:secret@`` is sent as
-  HTTP Basic authentication and written ``***@`` in every message;
+  HTTP Basic authentication and written ``***@`` in every message; credentials given apart
+  (``Credentials``, from ``PEERGRAPH_USER``/``PEERGRAPH_PASSWORD`` or ``~/.netrc``: see
+  ``credentials_for``) answer the server's challenge, HTTP Basic or Digest;
 - follows no redirect (a redirected POST would lose its query, and could carry the credentials
   to another host): it says where the server points instead.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import http.client
 import math
 import re
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "Credentials",
+    "credentials_for",
     "HttpAnswer",
     "RemoteEndpoint",
     "check_timeout",
@@ -125,6 +130,69 @@ def check_timeout(value: float | str, *, option: str = "--timeout") -> float:
 
 
 # ---------------------------------------------------------------------------------------------
+# Credentials: never on the command line
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user name and password for HTTP Basic or Digest authentication, and where they were
+    found (for messages: never the password)."""
+
+    user: str
+    password: str = dataclasses.field(repr=False)
+    origin: str
+
+    def __repr__(self) -> str:  # the password never reaches a log or a traceback
+        return f"Credentials(user={self.user!r}, origin={self.origin!r})"
+
+
+USER_VARIABLE = "PEERGRAPH_USER"
+PASSWORD_VARIABLE = "PEERGRAPH_PASSWORD"
+
+
+def credentials_for(url: str) -> Credentials | None:
+    """The credentials for ``url``'s host: the environment variables ``PEERGRAPH_USER`` and
+    ``PEERGRAPH_PASSWORD`` when set, else the host's entry of ``~/.netrc`` (or of the file
+    ``NETRC`` names), else none. A URL with ``user:password@`` carries its own and gets none."""
+    import netrc
+    import os
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is not None:
+        return None
+    user = os.environ.get(USER_VARIABLE)
+    if user:
+        return Credentials(user, os.environ.get(PASSWORD_VARIABLE, ""), USER_VARIABLE)
+    if os.environ.get(PASSWORD_VARIABLE):
+        raise InputError(
+            f"{PASSWORD_VARIABLE} is set but {USER_VARIABLE} is not",
+            hint=f"set {USER_VARIABLE} to the user name too, or unset {PASSWORD_VARIABLE}",
+        )
+    path = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
+    if not os.path.isfile(path):
+        return None
+    try:
+        entry = netrc.netrc(path).authenticators(parts.hostname or "")
+    except netrc.NetrcParseError as exc:
+        raise InputError(
+            f"cannot read the credentials file: {exc.msg}",
+            path=exc.filename or path,
+            line=exc.lineno,
+            hint="fix the line (machine HOST login USER password PASSWORD), or remove the file",
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the credentials file ({exc.strerror or exc})",
+            path=path,
+            hint="check its permissions",
+        ) from None
+    if entry is None:
+        return None
+    login, _account, password = entry
+    return Credentials(login or "", password or "", path)
+
+
+# ---------------------------------------------------------------------------------------------
 # One HTTP request, bounded by one deadline
 
 
@@ -164,8 +232,12 @@ def http_request(
     data: bytes | None = None,
     headers: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    credentials: Credentials | None = None,
 ) -> HttpAnswer:
     """Send one request and read the whole answer within ``timeout`` seconds.
+
+    ``credentials`` answer an HTTP Basic or Digest challenge (a 401), never sent before one:
+    a password is not sent in clear to a server that would take a digest of it.
 
     ``what`` names the server in messages ("the SPARQL endpoint http://***@host/query"); it must
     not hold credentials (build it with ``redact_url``). Network failures and the deadline
@@ -185,9 +257,22 @@ def http_request(
         request.add_header(name, value)
 
     deadline = _Deadline(seconds)
-    opener = urllib.request.build_opener(
-        _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline), _NoRedirect()
-    )
+    handlers: list[urllib.request.BaseHandler] = [
+        _DeadlineHTTPHandler(deadline),
+        _DeadlineHTTPSHandler(deadline),
+        _NoRedirect(),
+    ]
+    if credentials is not None and parts.username is None:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(
+            None, _without_userinfo(parts), credentials.user, credentials.password
+        )
+        # urllib tries Digest first when both are there, whatever the order given.
+        handlers += [
+            urllib.request.HTTPDigestAuthHandler(passwords),
+            urllib.request.HTTPBasicAuthHandler(passwords),
+        ]
+    opener = urllib.request.build_opener(*handlers)
     try:
         try:
             with opener.open(request, timeout=deadline.remaining()) as response:
@@ -216,6 +301,11 @@ def http_request(
         raise EndpointError(f"could not reach {what}: {_printable(detail)}") from None
     except http.client.InvalidURL as exc:
         raise InputError(f"the URL of {what} is not valid: {exc}") from None
+    except ValueError as exc:  # urllib's digest handler: a challenge it cannot answer
+        raise EndpointError(
+            f"{what} asked for authentication peergraph cannot give: {_printable(str(exc))}",
+            hint="use HTTP Basic or Digest (MD5 or SHA) authentication",
+        ) from None
     except (http.client.HTTPException, OSError) as exc:
         if deadline.expired:
             raise _timeout_error(what, seconds) from None

@@ -10,7 +10,8 @@ garbage on a terminal) and ``render_bytes`` gives it. The kinds:
 - ``summary``: a ``Report`` as one line per site and requirement (text);
 - ``scorecard``: a ``Scorecard`` (text, csv, html, xlsx);
 - ``query``: a query ``Result`` (table, csv, json, tsv);
-- ``routes``: progression ``Routes`` (text, json, csv);
+- ``routes``: progression ``Routes`` (text, json, csv, mermaid);
+- ``map``: a site's (or the continuum's) journey map (svg, html, mermaid);
 - ``table``: a source ``Table`` (csv, tsv, markdown);
 - ``reasoning``: the reasoner's ``ReasoningReport`` (text, json).
 
@@ -48,7 +49,16 @@ class BinaryFormatError(InputError, ValueError):
 
 
 # The modules that register renderers, imported on the first look-up.
-_MODULES = ("report", "scorecard", "workbook", "query", "routes", "table", "reasoning")
+_MODULES = (
+    "report",
+    "scorecard",
+    "workbook",
+    "query",
+    "routes",
+    "journey_map",
+    "table",
+    "reasoning",
+)
 _REGISTRY: dict[str, dict[str, Callable[[Any], str | bytes]]] = {}
 _BINARY: set[tuple[str, str]] = set()
 _loaded = False

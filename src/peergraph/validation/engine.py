@@ -1,28 +1,23 @@
-"""Running the SHACL engine over one site's data graph, and mapping its report to results.
-
-pyshacl is the engine. Each result is traced back to what its shape encodes: the requirement
-id (``skos:notation``) and source (``dcterms:source``) of the shape, or of the node shape that
-holds it, and its message template filled with labels (``fill_message``).
+"""Running a SHACL engine over one site's data graph: pySHACL over rdflib (the reference
+engine), pySHACL over an embedded pyoxigraph store, or pyrudof (``validation.rudof``), in this
+process or in worker processes. Their reports become results in ``validation.report_graph``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal, Variable
-from rdflib.namespace import DCTERMS, RDF, SH, SKOS
+from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from peergraph.graph import load_reference_graph
-from peergraph.terms import label
 from peergraph.validation.model import Node, Result
+from peergraph.validation.report_graph import fill_message, report_graph_of, results_of
 from peergraph.validation.shapes import load_shapes_graph
-from peergraph.validation.vocabulary import did_you_mean
 
 if TYPE_CHECKING:
     from rdflib.query import Result as QueryResult
@@ -30,12 +25,19 @@ if TYPE_CHECKING:
     from peergraph.validation.sites import SiteGraph
 
 __all__ = [
+    "ENGINES",
     "PreparedQueryGraph",
     "fill_message",
+    "report_graph_of",
+    "results_of",
     "validate_in_processes",
     "validate_site",
 ]
 
+from peergraph.validation.engine_names import (  # noqa: E402 (after __all__, as a re-export)
+    DEFAULT_ENGINE,
+    ENGINES,
+)
 
 _THIS = Variable("this")
 
@@ -145,122 +147,118 @@ def validate_site(graph: Graph, site: Node, shapes: Graph) -> tuple[list[Result]
     )
     if not isinstance(report_graph, Graph):  # pyshacl reports a broken shape as text
         raise RuntimeError(f"pyshacl could not validate: {text}")
-    _annotate_results(report_graph, shapes, graph)
-    return _results(report_graph, shapes, graph, site), report_graph
+    return results_of(report_graph, shapes, graph, site), report_graph
+
+
+def default_engine() -> str:
+    """The engine ``validate`` runs unless told (engine_names.DEFAULT_ENGINE: the fastest with
+    the reference engine's results, docs/performance.md)."""
+    return DEFAULT_ENGINE
+
+
+def check_engine(name: str) -> str:
+    """``name`` if it is an engine that can run here, else an ``InputError`` saying why."""
+    from peergraph.errors import InputError
+
+    if name not in ENGINES:
+        raise InputError(
+            f"there is no validation engine {name!r}",
+            hint=f"give --engine {' or '.join(ENGINES)}",
+        )
+    if name == "pyrudof":
+        from peergraph.validation import rudof
+
+        if not rudof.available():
+            raise InputError(
+                "the pyrudof engine is not installed",
+                hint="pip install pyrudof, or give --engine pyshacl",
+            )
+    return name
+
+
+def validate_with(
+    engine: str, site_graph: SiteGraph, node: Node, shapes: Graph
+) -> tuple[list[Result], Graph]:
+    """One site's results and report, by the engine named."""
+    if engine == "pyrudof":
+        from peergraph.validation import rudof
+
+        return rudof.validate_site(site_graph.graph, node, site_graph.own)
+    if engine == "pyshacl-oxigraph":
+        return validate_site_in_oxigraph(site_graph.graph, node, site_graph.own, shapes)
+    return validate_site(site_graph.graph, node, shapes)
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_ntriples() -> bytes:
+    return load_reference_graph().serialize(format="nt", encoding="utf-8")
+
+
+def validate_site_in_oxigraph(
+    graph: Graph, site: Node, own: Graph, shapes: Graph
+) -> tuple[list[Result], Graph]:
+    """pyshacl over an embedded pyoxigraph store holding the reference data and the site's
+    triples (``own``): the graph ``validate_site`` validates, with every SHACL-SPARQL query
+    evaluated by Oxigraph instead of rdflib. Labels and messages are read from ``graph``."""
+    import pyoxigraph
+    import pyshacl
+
+    _check_each_query_text_once()
+    store = pyoxigraph.Store()
+    store.bulk_load(
+        _reference_ntriples() + own.serialize(format="nt", encoding="utf-8"),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+    )
+    # pyshacl's type hints leave out the pyoxigraph.Store it accepts (pyshacl[oxigraph]).
+    _conforms, report_graph, text = pyshacl.validate(
+        store,  # type: ignore[arg-type]
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+    )
+    if not isinstance(report_graph, Graph):
+        raise RuntimeError(f"pyshacl could not validate: {text}")
+    return results_of(report_graph, shapes, graph, site), report_graph
 
 
 def validate_in_processes(
-    sites: Sequence[SiteGraph], nodes: Sequence[Node], workers: int
+    sites: Sequence[SiteGraph], nodes: Sequence[Node], workers: int, engine: str = "pyshacl"
 ) -> Iterator[tuple[list[Result], Graph]]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     payloads = [
-        (site.own.serialize(format="nt", encoding="utf-8"), node)
+        (site.own.serialize(format="nt", encoding="utf-8"), node, engine)
         for site, node in zip(sites, nodes, strict=True)
     ]
     # Yielded in the sites' order as each arrives, so that progress can be shown meanwhile.
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: a fork of a process whose pyoxigraph or rudof threads are running
+    # can deadlock in the child (measured: --jobs 2 after an in-process run hung).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for results, report_nt in pool.map(_validate_payload, payloads):
             report_graph = Graph()
             report_graph.parse(data=report_nt, format="nt")
             yield results, report_graph
 
 
-def _validate_payload(payload: tuple[bytes, Node]) -> tuple[list[Result], bytes]:
+def _validate_payload(payload: tuple[bytes, Node, str]) -> tuple[list[Result], bytes]:
     """In a worker process: one site's triples (N-Triples) -> its results and report."""
-    site_nt, node = payload
+    site_nt, node, engine = payload
+    own = Graph()
+    own.parse(data=site_nt, format="nt")
     graph = PreparedQueryGraph()
     graph += load_reference_graph()
-    graph.parse(data=site_nt, format="nt")
-    results, report_graph = validate_site(graph, node, load_shapes_graph())
+    graph += own
+    if engine == "pyrudof":
+        from peergraph.validation import rudof
+
+        results, report_graph = rudof.validate_site(graph, node, own)
+    elif engine == "pyshacl-oxigraph":
+        results, report_graph = validate_site_in_oxigraph(graph, node, own, load_shapes_graph())
+    else:
+        results, report_graph = validate_site(graph, node, load_shapes_graph())
     return results, report_graph.serialize(format="nt", encoding="utf-8")
-
-
-def _results(report_graph: Graph, shapes: Graph, data: Graph, site: Node) -> list[Result]:
-    results: dict[tuple[str, str, str | None, str], Result] = {}
-    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
-        shape = report_graph.value(node, SH.sourceShape)
-        focus = report_graph.value(node, SH.focusNode)
-        severity = report_graph.value(node, SH.resultSeverity)
-        message = report_graph.value(node, SH.resultMessage)
-        value = report_graph.value(node, SH.value)
-        if value == focus:  # SHACL-SPARQL reports the focus node as the value when none is named
-            value = None
-        owner = _owning_shape(shapes, shape)
-        notation = shapes.value(owner, SKOS.notation)
-        source = shapes.value(owner, DCTERMS.source)
-        severity_name = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
-        result = Result(
-            site=site,
-            requirement=str(notation) if notation is not None else "DQ",
-            severity=severity_name,
-            focus=Node(label=label(data, focus), iri=str(focus)),
-            message=str(message) if message is not None else f"{shape} failed",
-            shape=str(shape),
-            source=str(source) if source is not None else None,
-            value=str(value) if value is not None else None,
-        )
-        # An engine may repeat a result (e.g. a node with two labels): keep one.
-        results.setdefault((result.shape, result.focus.iri, result.value, result.message), result)
-    return sorted(results.values(), key=Result.sort_key)
-
-
-def _owning_shape(shapes: Graph, shape: Any) -> Any:
-    """The shape that names the requirement: ``shape`` itself, or for a property shape without
-    a ``skos:notation`` of its own, the node shape that holds it (``sh:property``)."""
-    seen = {shape}
-    while shapes.value(shape, SKOS.notation) is None:
-        parent = shapes.value(None, SH.property, shape) or shapes.value(None, SH.node, shape)
-        if parent is None or parent in seen:
-            break
-        seen.add(parent)
-        shape = parent
-    return shape
-
-
-_TEMPLATE = re.compile(r"\{[$?](this|value|nearest)\}")
-
-
-def fill_message(template: str, data: Graph, focus: Any, value: Any) -> str:
-    """A shape's message with ``{$this}`` and ``{$value}`` (or ``{?this}``, ``{?value}``)
-    replaced by the labels of the focus node and the value node, and ``{?nearest}`` by the
-    known term nearest to the value (" (did you mean pg:externallyAccredited?)", or nothing).
-
-    SHACL defines such substitution only for SPARQL-based constraints; core constraints
-    (sh:minCount, sh:in, sh:hasValue...) would otherwise have to give up naming the site, wing
-    or role their message is about. Filling them here, for every engine alike, keeps the shapes
-    in core SHACL and the messages as specific as before. ``{?nearest}`` is what a data-quality
-    query leaves unbound because SPARQL cannot rank spellings (shapes/data-quality.ttl).
-    """
-
-    def substitute(match: re.Match[str]) -> str:
-        if match[1] == "nearest":
-            return did_you_mean(data, value, focus)
-        node = focus if match[1] == "this" else value
-        return label(data, node) if node is not None else match[0]
-
-    return _TEMPLATE.sub(substitute, template)
-
-
-def _annotate_results(report_graph: Graph, shapes: Graph, data: Graph) -> None:
-    """Give each result what its shape encodes (dcterms:source: study:R2a, pg:D-a...) and the
-    requirement id (skos:notation), so the standard report traces back to the source; and
-    fill the message templates of core constraints (``fill_message``)."""
-    for node in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
-        shape = report_graph.value(node, SH.sourceShape)
-        owner = _owning_shape(shapes, shape)
-        for predicate in (DCTERMS.source, SKOS.notation):
-            value = shapes.value(owner, predicate)
-            if value is not None:
-                report_graph.add((node, predicate, value))
-        focus = report_graph.value(node, SH.focusNode)
-        value_node = report_graph.value(node, SH.value)
-        for message in list(report_graph.objects(node, SH.resultMessage)):
-            filled = fill_message(str(message), data, focus, value_node)
-            if filled != str(message):
-                report_graph.remove((node, SH.resultMessage, message))
-                lang = message.language if isinstance(message, Literal) else None
-                report_graph.add((node, SH.resultMessage, Literal(filled, lang=lang)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,13 +8,26 @@ from collections.abc import Callable, Iterable
 from rdflib import Graph
 
 from peergraph.terms import label
-from peergraph.validation.engine import PreparedQueryGraph, validate_in_processes, validate_site
+from peergraph.validation.engine import (
+    PreparedQueryGraph,
+    check_engine,
+    default_engine,
+    validate_in_processes,
+    validate_with,
+)
 from peergraph.validation.locate import raise_input_errors
 from peergraph.validation.model import Node, Report, Result, SiteReport
 from peergraph.validation.shapes import load_shapes_graph
-from peergraph.validation.sites import SiteGraph, Source, applicability, read_input, split_sites
+from peergraph.validation.sites import (
+    SiteGraph,
+    SiteInput,
+    Source,
+    applicability,
+    read_input,
+    split_sites,
+)
 
-__all__ = ["site_graphs", "validate"]
+__all__ = ["site_graphs", "validate", "validate_input"]
 
 
 def site_graphs(source: Source) -> tuple[list[SiteGraph], list[Node]]:
@@ -30,6 +43,7 @@ def validate(
     strict: bool = False,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
+    engine: str | None = None,
 ) -> Report:
     """Validate the sites in ``source``: an rdflib ``Graph``, a file or folder, or several.
 
@@ -43,21 +57,38 @@ def validate(
     is raised as an ``InputError`` naming the file and line instead of being reported.
 
     ``jobs`` > 1 validates sites in that many processes (0: one per CPU); the report is the
-    same either way (timings: benchmarks/RESULTS.md).
+    same either way (timings: docs/performance.md).
+
+    ``engine`` names the SHACL engine (``peergraph.validation.engine.ENGINES``): ``"pyshacl"``
+    is the reference engine; by default, the fastest installed one that gives the same results
+    (docs/performance.md).
 
     ``progress``, if given, is called as ``progress(n, total, site_label)`` before the n-th
     site's results are taken (the command line shows it on a terminal).
     """
+    engine = check_engine(engine or default_engine())
     data = read_input(source)
+    return validate_input(data, strict=strict, jobs=jobs, progress=progress, engine=engine)
+
+
+def validate_input(
+    data: SiteInput,
+    *,
+    strict: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
+    engine: str = "pyshacl",
+) -> Report:
+    """``validate`` on input already read (files parsed, or a graph fetched from an endpoint)."""
     sites, unattached = split_sites(data, PreparedQueryGraph)
     shapes = load_shapes_graph()
     nodes = [Node(label=label(site.graph, site.site), iri=str(site.site)) for site in sites]
     outcomes: Iterable[tuple[list[Result], Graph]]
     workers = _workers(jobs, len(sites))
     if workers > 1:
-        outcomes = validate_in_processes(sites, nodes, workers)
+        outcomes = validate_in_processes(sites, nodes, workers, engine)
     else:
-        outcomes = (validate_site(s.graph, n, shapes) for s, n in zip(sites, nodes, strict=True))
+        outcomes = (validate_with(engine, s, n, shapes) for s, n in zip(sites, nodes, strict=True))
     reports: list[SiteReport] = []
     pending = iter(outcomes)
     for number, (site, node) in enumerate(zip(sites, nodes, strict=True), start=1):

@@ -1,0 +1,69 @@
+"""``peergraph push``: the release into a triple store, one named graph per part, atomically."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from peergraph.cli.common import data_arg
+from peergraph.cli.registry import arg, command
+
+
+@command(
+    "push",
+    help="load the release into a triple store: one named graph per part, switched all at once "
+    "(SPARQL 1.1 Graph Store Protocol, SPARQL Update as the fallback)",
+    example="peergraph push --endpoint http://127.0.0.1:7878/store\n"
+    "PEERGRAPH_USER=me PEERGRAPH_PASSWORD=... peergraph push --endpoint https://host/store "
+    "--update https://host/update",
+    args=[
+        arg(
+            "--endpoint",
+            metavar="URL",
+            required=True,
+            help="the store's Graph Store endpoint (Oxigraph: .../store)",
+        ),
+        arg(
+            "--update",
+            metavar="URL",
+            help="the store's SPARQL Update endpoint (default: .../store -> .../update)",
+        ),
+        arg("--timeout", default=30.0, metavar="S", help="seconds each request may take"),
+        data_arg("more site graphs to publish, one part each"),
+    ],
+)
+def push(args: argparse.Namespace) -> int:
+    from peergraph.query.remote import check_timeout, check_url
+
+    timeout = check_timeout(args.timeout)
+    check_url(args.endpoint, hint="give the store's Graph Store URL, e.g. .../store")
+    if args.update:
+        check_url(args.update, hint="give the store's SPARQL Update URL, e.g. .../update")
+    push_release(args.endpoint, args.update, timeout, [Path(p) for p in args.data])
+    return 0
+
+
+def push_release(store: str, update: str | None, timeout: float, data: list[Path]) -> None:
+    """Build the release's parts and push them, saying what went where (shared with
+    ``export --upload``)."""
+    from peergraph.publish.push import default_update_url, push
+    from peergraph.publish.release import build_parts, release_version, stamp_versions
+    from peergraph.query.remote import credentials_for, redact_url
+
+    credentials = credentials_for(store)  # read (and any error in them shown) before loading
+    parts = build_parts(data)
+    stamp_versions(parts, release_version(), None)
+    result = push(
+        parts,
+        store,
+        update_url=update or default_update_url(store),
+        timeout=timeout,
+        credentials=credentials,
+    )
+    how = "all at once" if result.atomic else "one by one"
+    print(
+        f"pushed {len(result.graphs)} graphs ({sum(result.graphs.values())} triples) to "
+        f"{redact_url(store)} by {result.protocol}, {how}"
+    )
+    for graph, triples in result.graphs.items():
+        print(f"  {graph}: {triples} triples")
