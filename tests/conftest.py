@@ -85,6 +85,12 @@ def processes_of_this_run() -> dict[int, str]:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if it left a process or a peergraph-* temporary folder behind (and clean
     them up, so that the machine is left as it was)."""
+    # Tests that validate with --jobs in this process start multiprocessing's resource tracker,
+    # which lives until this process ends; stop it first so that it is not counted as left.
+    with contextlib.suppress(AttributeError, OSError, ChildProcessError):
+        from multiprocessing import resource_tracker
+
+        resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
     left = processes_of_this_run()
     for pid in left:
         with contextlib.suppress(OSError):
