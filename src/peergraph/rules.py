@@ -7,7 +7,8 @@ facts are never mistaken for what the source states. These rules read the refere
 run once, on the reference graph (``apply_rules``).
 
 Site rules (``queries/rules/site/``) run on site graphs instead, when site data is loaded
-(``apply_site_rules``). The one there materialises ``pg:siteLink``: what belongs to a site is
+(``apply_site_rules``). ``role-variants`` gives a role named by its variant (Purple Band) its
+continuum role as well. ``site-links`` materialises ``pg:siteLink``: what belongs to a site is
 declared once, in the ontology, by making each property that links a site (or a part of it) to
 another part of its description a sub-property of ``pg:siteLink``; since SPARQL without
 inference does not see sub-properties, the rule adds ``?s pg:siteLink ?o`` for each such link,
@@ -17,6 +18,7 @@ and queries follow ``pg:siteLink*`` from a prison.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
 __all__ = [
+    "HAS_VARIANT",
     "SITE_LINK",
     "apply_rules",
     "apply_site_rules",
@@ -37,7 +40,9 @@ __all__ = [
 ]
 
 SITE_LINK = NAMESPACES["pg"] + "siteLink"
+HAS_VARIANT = NAMESPACES["pg"] + "hasVariant"
 _SUB_PROPERTY_OF = NAMESPACES["rdfs"] + "subPropertyOf"
+_RANGE = NAMESPACES["rdfs"] + "range"
 
 
 def _rules_dir() -> Path:
@@ -95,34 +100,39 @@ def _prepared(path: Path) -> Query:
     return prepareQuery(path.read_text(encoding="utf-8"))
 
 
-def apply_site_rules(graph: Graph, vocabulary: Graph) -> Graph:
+def apply_site_rules(graph: Graph, vocabulary: Graph, only: Collection[str] = ()) -> Graph:
     """Add the site rules' conclusions to the site graph ``graph`` (in place) and return it, so
-    that a call can wrap the graph where it is parsed or merged.
+    that a call can wrap the graph where it is parsed or merged; ``only`` names the rules to run
+    (by file stem, such as ``role-variants``), all of them when empty.
 
-    The rules need the ontology's ``rdfs:subPropertyOf`` declarations, which a site graph rarely
-    holds: they are read from ``vocabulary`` (the reference graph, which holds the ontology)
-    and from ``graph`` itself (a site may declare its own sub-properties), without
-    copying the site's triples. Only triples of ``graph`` are linked: run on a site graph, the
-    reference data gets no ``pg:siteLink``.
+    The rules need the ontology's ``rdfs:subPropertyOf`` and ``rdfs:range`` declarations and the
+    continuum's ``pg:hasVariant`` links, which a site graph rarely holds: they are read from
+    ``vocabulary`` (the reference graph) and from ``graph`` itself (a site may declare its own
+    sub-properties), without copying the site's triples. Only triples of ``graph`` are linked:
+    run on a site graph, the reference data gets no ``pg:siteLink``.
     """
     from rdflib import Graph as RDFGraph
     from rdflib import URIRef
     from rdflib.graph import ReadOnlyGraphAggregate
 
     axioms = RDFGraph()
-    for triple in vocabulary.triples((None, URIRef(_SUB_PROPERTY_OF), None)):
-        axioms.add(triple)
-    # The rule's triple pattern ?s ?p ?o must match the site's triples only: the axioms graph
-    # holds nothing whose property is a site link.
+    for predicate in (_SUB_PROPERTY_OF, _RANGE, HAS_VARIANT):
+        for triple in vocabulary.triples((None, URIRef(predicate), None)):
+            axioms.add(triple)
+    # The rules' triple patterns ?s ?p ?o must match the site's triples only: the axioms graph
+    # holds nothing whose property is a site link or names a role.
     union = ReadOnlyGraphAggregate([graph, axioms])
     links = site_link_properties(union)
-    if not any((None, p, None) in graph for p in links):
-        # Nothing to link (a report, shapes...): the site rules read site links only, so spare
-        # their evaluation.
+    variants = set(axioms.objects(None, URIRef(HAS_VARIANT)))
+    if not any((None, p, None) in graph for p in links) and not any(
+        (None, None, v) in graph for v in variants
+    ):
+        # Nothing to link or to name (a report, shapes...): spare the rules' evaluation.
         return graph
     # rdflib evaluates a CONSTRUCT at roughly 0.3 ms a link: seconds only for graphs with tens
     # of thousands of site links.
-    derived = [query_graph(union, _prepared(path)).constructed() for path in site_rule_files()]
+    files = [path for path in site_rule_files() if not only or path.stem in only]
+    derived = [query_graph(union, _prepared(path)).constructed() for path in files]
     for result in derived:
         if result is not None:
             graph += result

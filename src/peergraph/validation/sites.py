@@ -55,7 +55,7 @@ class SiteGraph:
 def read_input(source: Source) -> SiteInput:
     """Parse the files and folders (or take the graph) the user gave."""
     if isinstance(source, Graph):
-        return SiteInput(graph=source, files=[])
+        return SiteInput(graph=_with_role_variants(source, copy=True), files=[])
     items: list[str | os.PathLike[str]]
     items = [source] if isinstance(source, str | os.PathLike) else list(source)
     if not items:
@@ -64,12 +64,39 @@ def read_input(source: Source) -> SiteInput:
     from peergraph.forms.files import read_site_form, split_site_inputs
 
     paths, forms = split_site_inputs(items)
-    files = [(file, parse_file(file)) for file in collect_files(paths)] if paths else []
+    files = (
+        [(file, _with_role_variants(parse_file(file))) for file in collect_files(paths)]
+        if paths
+        else []
+    )
     files += [(form, read_site_form(form)) for form in forms]
     merged = Graph()
     for _file, graph in files:
         merge_into(merged, graph)
     return SiteInput(graph=merged, files=files)
+
+
+def _with_role_variants(graph: Graph, copy: bool = False) -> Graph:
+    """The graph with the continuum role of each role it names by a variant (Purple Band is the
+    continuum's Red or Purple Band: ``queries/rules/site/role-variants.rq``); a copy when the
+    caller's graph must not change and there is something to add."""
+    from peergraph.rules import HAS_VARIANT, apply_site_rules
+
+    reference = load_reference_graph()
+    variants = set(reference.objects(None, URIRef(HAS_VARIANT)))
+    if not any((None, None, v) in graph for v in variants):
+        return graph
+    if copy:
+        graph = _copy(graph)
+    return apply_site_rules(graph, reference, only=("role-variants",))
+
+
+def _copy(graph: Graph) -> Graph:
+    copied = Graph()
+    for prefix, namespace in graph.namespaces():
+        copied.bind(prefix, namespace, override=True)
+    copied += graph
+    return copied
 
 
 @functools.lru_cache(maxsize=1)
