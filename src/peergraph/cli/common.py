@@ -39,6 +39,15 @@ def data_arg(help: str = "site graphs (files or folders) to add to the bundled g
     return arg("--data", nargs="+", action="extend", default=[], metavar="PATH", help=help)
 
 
+def allow_personal_data_arg() -> Arg:
+    return arg(
+        "--allow-personal-data",
+        action="store_true",
+        help="publish even what looks like personal data about residents (prison numbers, "
+        "dates of birth, people's names in a site graph): only where that is lawful and meant",
+    )
+
+
 def jobs(text: str) -> int:
     try:
         value = int(text)

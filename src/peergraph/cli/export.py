@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from peergraph.cli.common import data_arg
+from peergraph.cli.common import allow_personal_data_arg, data_arg
 from peergraph.cli.registry import arg, command
 from peergraph.publish.export import RELEASE_FORMATS
 
@@ -74,6 +74,7 @@ from peergraph.publish.export import RELEASE_FORMATS
             "(void:sparqlEndpoint; a user:password@ part is left out)",
         ),
         data_arg("more site graphs to publish, one part each"),
+        allow_personal_data_arg(),
     ],
 )
 def export(args: argparse.Namespace) -> int:
@@ -105,6 +106,7 @@ def export(args: argparse.Namespace) -> int:
             issued=args.issued,
             extra_sites=[Path(p) for p in args.data],
             files_url=args.files_url,
+            allow_personal_data=args.allow_personal_data,
         )
         print(f"wrote release {result.version}: {len(result.files)} files in {args.output}")
     if args.upload:
@@ -113,7 +115,13 @@ def export(args: argparse.Namespace) -> int:
         else:
             from peergraph.cli.push import push_release
 
-            push_release(args.upload, args.update, timeout, [Path(p) for p in args.data])
+            push_release(
+                args.upload,
+                args.update,
+                timeout,
+                [Path(p) for p in args.data],
+                allow_personal_data=args.allow_personal_data,
+            )
     return 0
 
 
@@ -121,8 +129,12 @@ def _upload_one_graph(args: argparse.Namespace, timeout: float) -> None:
     """The whole graph (bundled, and ``--data``) into one named graph, by one PUT."""
     from peergraph.graph import load_bundled_graph, load_files
     from peergraph.publish.export import upload
+    from peergraph.publish.personal_data import refuse_personal_data
     from peergraph.query.remote import credentials_for, redact_url
+    from peergraph.rdfio import collect_files, parse_file
 
+    extra = [(parse_file(file), file, file.stem) for file in collect_files(args.data)]
+    refuse_personal_data(extra, allowed=args.allow_personal_data)
     graph = load_bundled_graph()
     if args.data:
         graph += load_files(args.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from peergraph.cli.common import data_arg
+from peergraph.cli.common import allow_personal_data_arg, data_arg
 from peergraph.cli.registry import arg, command
 
 
@@ -30,6 +30,7 @@ from peergraph.cli.registry import arg, command
         ),
         arg("--timeout", default=30.0, metavar="S", help="seconds each request may take"),
         data_arg("more site graphs to publish, one part each"),
+        allow_personal_data_arg(),
     ],
 )
 def push(args: argparse.Namespace) -> int:
@@ -39,19 +40,37 @@ def push(args: argparse.Namespace) -> int:
     check_url(args.endpoint, hint="give the store's Graph Store URL, e.g. .../store")
     if args.update:
         check_url(args.update, hint="give the store's SPARQL Update URL, e.g. .../update")
-    push_release(args.endpoint, args.update, timeout, [Path(p) for p in args.data])
+    push_release(
+        args.endpoint,
+        args.update,
+        timeout,
+        [Path(p) for p in args.data],
+        allow_personal_data=args.allow_personal_data,
+    )
     return 0
 
 
-def push_release(store: str, update: str | None, timeout: float, data: list[Path]) -> None:
+def push_release(
+    store: str,
+    update: str | None,
+    timeout: float,
+    data: list[Path],
+    *,
+    allow_personal_data: bool = False,
+) -> None:
     """Build the release's parts and push them, saying what went where (shared with
-    ``export --upload``)."""
+    ``export --upload``); nothing is sent if a part holds personal data about residents, unless
+    ``allow_personal_data``."""
+    from peergraph.publish.personal_data import refuse_personal_data
     from peergraph.publish.push import default_update_url, push
     from peergraph.publish.release import build_parts, release_version, stamp_versions
     from peergraph.query.remote import credentials_for, redact_url
 
     credentials = credentials_for(store)  # read (and any error in them shown) before loading
     parts = build_parts(data)
+    refuse_personal_data(
+        [(part.graph, part.file, part.name) for part in parts], allowed=allow_personal_data
+    )
     stamp_versions(parts, release_version(), None)
     result = push(
         parts,

@@ -282,12 +282,17 @@ def export_release(
     issued: str | None = None,
     extra_sites: list[Path] | tuple[Path, ...] = (),
     files_url: str = "",
+    allow_personal_data: bool = False,
 ) -> ReleaseResult:
-    """Write the release into folder ``output``, every file whole or none (see the module)."""
+    """Write the release into folder ``output``, every file whole or none (see the module).
+
+    Refuses (``InputError``, nothing written) a release whose parts hold personal data about
+    residents (``publish.personal_data``), unless ``allow_personal_data``."""
     import json
 
     from peergraph.publish import changelog, htaccess, reference_docs
     from peergraph.publish.dataset import Distribution, check_description, describe_release
+    from peergraph.publish.personal_data import refuse_personal_data
     from peergraph.publish.release import (
         FORMATS,
         TRIG,
@@ -317,6 +322,9 @@ def export_release(
     before = read_previous(previous) if previous is not None else None
     version = release_version()
     parts = build_parts(extra_sites)
+    refuse_personal_data(
+        [(part.graph, part.file, part.name) for part in parts], allowed=allow_personal_data
+    )
     stamp_versions(parts, version, before.version if before else None)
     stable = [(part, canonical(part.graph, blank_label(part.name))) for part in parts]
     whole = ordered(union([graph for _part, graph in stable]))

@@ -58,6 +58,7 @@ class Part:
     name: str
     title: str
     graph: Graph
+    file: Path | None = None  # the file it was read from, where it is one file (a site)
 
     def graph_iri(self, version: str) -> str:
         """The part's named graph in this release's TriG: versioned, like ``owl:versionIRI``."""
@@ -122,7 +123,7 @@ def build_parts(extra_sites: Sequence[Path] = ()) -> list[Part]:
             )
         names.add(name)
         site = rules.apply_site_rules(parse_file(file), reference)
-        parts.append(Part(name, f"the site {file.stem}", site))
+        parts.append(Part(name, f"the site {file.stem}", site, file))
     return parts
 
 
