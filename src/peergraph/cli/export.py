@@ -113,15 +113,9 @@ def export(args: argparse.Namespace) -> int:
         if args.graph:
             _upload_one_graph(args, timeout)
         else:
-            from peergraph.cli.push import push_release
+            from peergraph.cli.push import push_from_args
 
-            push_release(
-                args.upload,
-                args.update,
-                timeout,
-                [Path(p) for p in args.data],
-                allow_personal_data=args.allow_personal_data,
-            )
+            push_from_args(args, args.upload, timeout)
     return 0
 
 

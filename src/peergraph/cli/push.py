@@ -40,14 +40,20 @@ def push(args: argparse.Namespace) -> int:
     check_url(args.endpoint, hint="give the store's Graph Store URL, e.g. .../store")
     if args.update:
         check_url(args.update, hint="give the store's SPARQL Update URL, e.g. .../update")
+    push_from_args(args, args.endpoint, timeout)
+    return 0
+
+
+def push_from_args(args: argparse.Namespace, store: str, timeout: float) -> None:
+    """``push_release`` with what ``push`` and ``export --upload`` share: ``--update``,
+    ``--data`` and ``--allow-personal-data``."""
     push_release(
-        args.endpoint,
+        store,
         args.update,
         timeout,
         [Path(p) for p in args.data],
         allow_personal_data=args.allow_personal_data,
     )
-    return 0
 
 
 def push_release(
