@@ -177,3 +177,40 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
 
     fake_report(monkeypatch, interrupt)
     assert cli.main(["reason"]) == 130
+
+
+def _documented_commands() -> list[str]:
+    """Every ``peergraph ...`` line of the README's and docs' shell examples (comments and
+    environment assignments dropped)."""
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parent.parent
+    found: list[str] = []
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        blocks = re.findall(r"```(?:sh|bash)\n(.*?)```", doc.read_text("utf-8"), re.S)
+        for block in blocks:
+            for line in block.splitlines():
+                lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+                lexer.whitespace_split = True
+                lexer.commenters = "#"
+                words = list(lexer)
+                # The command ends where the shell's redirections, pipes and lists begin.
+                ends = [n for n, word in enumerate(words) if set(word) <= set("<>|&;")]
+                words = words[: ends[0]] if ends else words
+                while words and re.match(r"^[A-Z_]+=", words[0]):
+                    words.pop(0)
+                if words and words[0] == "peergraph":
+                    found.append(shlex.join(words[1:]))
+    return found
+
+
+@pytest.mark.parametrize("line", _documented_commands())
+def test_every_documented_command_line_parses(line: str) -> None:
+    """The commands the docs show exist with the options they show (parsed, not run)."""
+    import shlex
+
+    try:
+        cli.build_parser().parse_args(shlex.split(line))
+    except SystemExit as exit_:  # a usage error, or --help
+        assert exit_.code == 0, line

@@ -64,7 +64,10 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 class OxigraphNotFoundError(PeergraphError):
     """No ``oxigraph`` server executable."""
 
-    default_hint = "run `pip install oxigraph` in peergraph's environment (or put oxigraph on PATH)"
+    default_hint = (
+        "run `pip install 'peergraph[serve]'` (or `pip install oxigraph`) in peergraph's "
+        "environment, or put oxigraph on PATH"
+    )
 
 
 def find_oxigraph() -> str:
