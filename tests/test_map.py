@@ -1,9 +1,11 @@
 """Journey maps (R3d): ``peergraph map`` for each pilot site, a site file or form, and the whole
-continuum, as SVG, HTML and Mermaid; the layout (no overlaps, labels inside their boxes)."""
+continuum, as SVG, HTML and Mermaid; the layout (no overlaps, labels inside their boxes, arrows
+through no box but their own two ends, each in a lane of its own)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -181,3 +183,163 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
     assert list(tmp_path.rglob("*.svg")) == [] and list(tmp_path.rglob("*.png")) == []
+
+
+# --- arrows keep out of other roles' boxes -------------------------------------------------------
+
+_PATH_TOKEN = re.compile(r"[MLHVCQZmlhvcqz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "Q": 4, "Z": 0}
+
+
+def _polyline(d: str, samples: int = 24) -> list[tuple[float, float]]:
+    """The points an SVG path's outline passes through, read from its ``d`` attribute as the SVG
+    specification reads it: straight segments by their ends, curves sampled."""
+    tokens = _PATH_TOKEN.findall(d)
+    points: list[tuple[float, float]] = []
+    x = y = 0.0
+    start = (0.0, 0.0)
+    i, command = 0, ""
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command = tokens[i]
+            i += 1
+            if command in "Zz":
+                x, y = start
+                points.append(start)
+                continue
+        upper = command.upper()
+        values = [float(t) for t in tokens[i : i + _ARITY[upper]]]
+        i += _ARITY[upper]
+        dx, dy = (x, y) if command.islower() else (0.0, 0.0)
+        if upper == "M":
+            x, y = values[0] + dx, values[1] + dy
+            start = (x, y)
+            points.append((x, y))
+            command = "l" if command == "m" else "L"  # pairs after a moveto are linetos
+        elif upper == "L":
+            x, y = values[0] + dx, values[1] + dy
+            points.append((x, y))
+        elif upper == "H":
+            x = values[0] + dx
+            points.append((x, y))
+        elif upper == "V":
+            y = values[0] + dy
+            points.append((x, y))
+        else:  # C, Q: Bezier curves, sampled
+            controls = [(x, y)] + [
+                (values[k] + dx, values[k + 1] + dy) for k in range(0, len(values), 2)
+            ]
+            for step in range(1, samples + 1):
+                t = step / samples
+                layer = controls
+                while len(layer) > 1:  # de Casteljau
+                    layer = [
+                        (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                        for a, b in zip(layer, layer[1:], strict=False)
+                    ]
+                points.append(layer[0])
+            x, y = controls[-1]
+    return points
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], rect: tuple[float, ...]) -> bool:
+    """Whether the segment from a to b meets the open rectangle (left, top, right, bottom):
+    Liang-Barsky clipping."""
+    left, top, right, bottom = rect
+    low, high = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - left), (dx, right - a[0]), (-dy, a[1] - top), (dy, bottom - a[1])):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return False
+    return True
+
+
+def _boxes_and_arrows(
+    root: ET.Element,
+) -> tuple[dict[str, tuple[float, ...]], list[tuple[str, str, list[tuple[float, float]]]]]:
+    boxes: dict[str, tuple[float, ...]] = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("data-role"):
+            rect = group.find(f"{SVG}rect")
+            assert rect is not None
+            x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+            w, h = float(rect.get("width", 0)), float(rect.get("height", 0))
+            boxes[group.get("data-role", "")] = (x, y, x + w, y + h)
+    arrows = [
+        (p.get("data-from", ""), p.get("data-to", ""), _polyline(p.get("d", "")))
+        for p in root.iter(f"{SVG}path")
+        if p.get("data-from") and p.get("data-to")
+    ]
+    return boxes, arrows
+
+
+def _grow(rect: tuple[float, ...], by: float) -> tuple[float, ...]:
+    return (rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by)
+
+
+@pytest.mark.parametrize("site", [None, *PILOTS])
+def test_no_arrow_runs_through_a_box_but_its_own_two_ends(tmp_path: Path, site: str | None) -> None:
+    out = tmp_path / "map.svg"
+    assert main(["map", *([site] if site else []), "--out", str(out)]) == 0
+    boxes, arrows = _boxes_and_arrows(ET.parse(out).getroot())
+    assert len(boxes) == 16 and len(arrows) == 38  # 34 progression edges, 4 CFO-Allies steps
+    through = []
+    for source, target, points in arrows:
+        assert len(points) >= 2, (source, target)
+        for a, b in zip(points, points[1:], strict=False):
+            for role, rect in boxes.items():
+                # Other boxes with a margin of the line's width; its own ends' insides.
+                keep_out = _grow(rect, 1.5) if role not in (source, target) else _grow(rect, -1)
+                if _crosses(a, b, keep_out):
+                    through.append(f"{source} -> {target} through {role}")
+    assert sorted(set(through)) == []
+
+
+def _on_edge(point: tuple[float, float], rect: tuple[float, ...]) -> bool:
+    x, y = point
+    left, top, right, bottom = rect
+    inside = left - 0.6 <= x <= right + 0.6 and top - 0.6 <= y <= bottom + 0.6
+    return inside and min(abs(x - left), abs(x - right), abs(y - top), abs(y - bottom)) <= 0.6
+
+
+@pytest.mark.parametrize("site", [None, *PILOTS])
+def test_each_arrow_runs_from_its_sources_side_to_its_targets_in_a_lane_of_its_own(
+    tmp_path: Path, site: str | None
+) -> None:
+    out = tmp_path / "map.svg"
+    assert main(["map", *([site] if site else []), "--out", str(out)]) == 0
+    boxes, arrows = _boxes_and_arrows(ET.parse(out).getroot())
+    runs: list[tuple[str, str, float, float, float]] = []  # arrow, "h"/"v", at, from, to
+    for source, target, points in arrows:
+        name = f"{source} -> {target}"
+        # It starts on its source's outline and its head ends on its target's, coming straight
+        # at it from outside (the last leg at least an arrowhead long).
+        assert _on_edge(points[0], boxes[source]) and _on_edge(points[-1], boxes[target]), name
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        assert x0 == x1 or y0 == y1, name
+        assert abs(x1 - x0) + abs(y1 - y0) >= 12, name
+        assert not _crosses((x0, y0), ((x0 + x1) / 2, (y0 + y1) / 2), _grow(boxes[target], -1))
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            assert ax == bx or ay == by, f"{name}: not along a gutter"
+            if ay == by:
+                runs.append((name, "h", ay, min(ax, bx), max(ax, bx)))
+            else:
+                runs.append((name, "v", ax, min(ay, by), max(ay, by)))
+    # No two arrows lie on top of each other: no stretch of line is shared.
+    shared = [
+        (a[0], b[0])
+        for i, a in enumerate(runs)
+        for b in runs[i + 1 :]
+        if a[0] != b[0] and a[1] == b[1] and abs(a[2] - b[2]) < 1.0
+        and min(a[4], b[4]) - max(a[3], b[3]) > 1.0
+    ]  # fmt: skip
+    assert shared == []

@@ -6,7 +6,9 @@ them. SVG, one self-contained HTML page, or Mermaid.
 The layout is computed here, with the standard library only: boxes of one width on a grid,
 labels wrapped to the box by a conservative estimate of text width (wider than the fonts
 browsers use for ``sans-serif``), so that no label is cut off and no box overlaps another; the
-drawing is sized to print on A4 landscape.
+arrows are orthogonal lines kept to the gutters between the slots and the rows, each in a lane of
+its own, leaving and entering boxes at their sides (or straight up, where nothing lies between),
+so that no arrow crosses a box; the drawing is sized to print on A4 landscape.
 """
 
 from __future__ import annotations
@@ -21,7 +23,16 @@ from peergraph.terms import slug
 if TYPE_CHECKING:
     from peergraph.routes import Continuum, Role, SiteView
 
-__all__ = ["JourneyMap", "Layout", "layout", "mermaid_id", "mermaid_text", "text_width", "wrap"]
+__all__ = [
+    "Arrow",
+    "JourneyMap",
+    "Layout",
+    "layout",
+    "mermaid_id",
+    "mermaid_text",
+    "text_width",
+    "wrap",
+]
 
 # Sizes in SVG user units (px). A4 landscape is 297 x 210 mm.
 FONT = 14
@@ -29,7 +40,7 @@ SMALL = 11.5
 BOX_WIDTH = 196
 BOX_PAD = 9
 LINE = 1.3  # line height, in font sizes
-GAP_X, GAP_Y = 22, 20
+BAND_PAD = 10  # the row bands reach this far into the gutters around their row
 ROW_HEAD = 118  # the LC&R labels, left
 COL_HEAD = 48  # the scope labels, top
 TITLE = 84
@@ -116,10 +127,26 @@ def wrap(text: str, width: float, size: float) -> list[str]:
 
 # --- layout ------------------------------------------------------------------------------------
 
+# The boxes stand in slots (columns one box wide); between two slots, and between two rows, runs a
+# gutter that holds the arrows, each arrow in a lane of its own. Every box is exactly one slot
+# wide, so each gutter is clear of boxes from end to end, and an arrow kept to the gutters
+# cannot pass through a box. A gutter is as wide as its lanes need.
+LANE = 8  # between two lanes of one gutter
+LANE_PAD = 15  # from a gutter's edge to its nearest lane: room for an arrowhead
+PORT_GAP = 11  # between two arrows' ends on one side of a box
+PORT_INSET = 8  # from a box's corner to the nearest arrow's end (clear of the rounded corner)
+GAP_IN_COLUMN = 22  # the narrowest gutter between two slots of one scope column
+GAP_COLUMNS = 44  # ... between two scope columns
+ROW_GAP = 40  # the narrowest gutter between two rows, and below the last
+STACK_GAP = 20  # between two boxes stacked in one cell (no arrow runs there)
+ROW_LABEL = 84  # the LC&R labels, left of the first gutter
+Point = tuple[float, float]
+
 
 @dataclass
 class Box:
-    """A role's box: where it is and the lines it holds (title lines, then the detail lines)."""
+    """A role's box: where it is and the lines it holds (title lines, then the detail lines), its
+    slot and the LC&R levels (rows) it spans."""
 
     role: str
     x: float
@@ -128,6 +155,8 @@ class Box:
     height: float
     title: list[str]
     details: list[str]
+    slot: int = 0
+    levels: tuple[int, ...] = ()
 
     @property
     def cx(self) -> float:
@@ -136,6 +165,24 @@ class Box:
     @property
     def cy(self) -> float:
         return self.y + self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """One arrow of the map: the keys of the boxes it joins (a role's IRI, or ``cfo-allies``) and
+    the corners of its line, from the source's side to the target's."""
+
+    source: str
+    target: str
+    points: tuple[Point, ...]
+
+    def path(self) -> str:
+        head, *rest = self.points
+        return f"M{head[0]:.1f},{head[1]:.1f}" + "".join(f" L{x:.1f},{y:.1f}" for x, y in rest)
 
 
 @dataclass
@@ -147,6 +194,7 @@ class Layout:
     rows: dict[int, tuple[float, float]]  # level -> (top, bottom)
     columns: dict[int, tuple[float, float]]  # scope -> (left, right)
     legend_top: float
+    arrows: list[Arrow] = field(default_factory=list)
     marks: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -177,76 +225,414 @@ def _box(journey: JourneyMap, role: Role, entries: set[str], ends: set[str]) -> 
     return Box(role.iri, 0, 0, BOX_WIDTH, height, title, details)
 
 
+@dataclass
+class _Grid:
+    """The slots, the rows and the gutters between them, placed: ``vgaps[g]`` is the width of
+    the gutter left of slot ``g`` (the last one right of the last slot), ``hgaps[j]`` the height
+    of the gutter above row ``j`` (rows from the top; the last one below the last row)."""
+
+    slot_scope: list[int]  # the scope column of each slot (ALLIES_COLUMN for CFO-Allies)
+    levels: list[int]  # the rows' LC&R levels, from the top
+    cells: dict[tuple[int, int], list[list[str]]]  # (level, scope) -> lines of boxes, top first
+    ranged: list[str]  # the boxes that span rows, each in a slot of its own
+    centred: list[str]  # boxes in the middle of a row of their own slot (CFO-Allies)
+    vgaps: list[float]
+    hgaps: list[float]
+    gutter_left: list[float] = field(default_factory=list)
+    gutter_top: list[float] = field(default_factory=list)
+    slot_left: list[float] = field(default_factory=list)
+    lanes_v: list[int] = field(default_factory=list)
+    lanes_h: list[int] = field(default_factory=list)
+
+    def place(self, boxes: dict[str, Box]) -> None:
+        """Every slot, row and gutter at its coordinates, and every box in its place."""
+        x: float = MARGIN + ROW_LABEL
+        self.gutter_left, self.slot_left = [], []
+        for g in range(len(self.slot_scope)):
+            self.gutter_left.append(x)
+            x += self.vgaps[g]
+            self.slot_left.append(x)
+            x += BOX_WIDTH
+        self.gutter_left.append(x)
+        # The first gutter starts just under the scope headings.
+        y: float = MARGIN + TITLE + COL_HEAD - 8
+        self.gutter_top, rows = [], {}
+        row_height = {level: FONT * 3.0 for level in self.levels}
+        for (level, _scope), lines in self.cells.items():
+            height = sum(max(boxes[k].height for k in line) for line in lines)
+            row_height[level] = max(row_height[level], height + STACK_GAP * (len(lines) - 1))
+        for j, level in enumerate(self.levels):
+            self.gutter_top.append(y)
+            y += self.hgaps[j]
+            rows[level] = (y, y + row_height[level])
+            y += row_height[level]
+        self.gutter_top.append(y)
+        for (level, _scope), lines in self.cells.items():
+            top = rows[level][0]
+            for line in lines:
+                for key in line:
+                    boxes[key].x, boxes[key].y = self.slot_left[boxes[key].slot], top
+                top += max(boxes[key].height for key in line) + STACK_GAP
+        for key in self.ranged:
+            box = boxes[key]
+            box.x, box.y = self.slot_left[box.slot], rows[max(box.levels)][0]
+            box.height = max(box.height, rows[min(box.levels)][1] - box.y)
+        for key in self.centred:
+            box = boxes[key]
+            top, bottom = rows[box.levels[0]]
+            box.x, box.y = self.slot_left[box.slot], (top + bottom) / 2 - box.height / 2
+
+    def rows(self) -> dict[int, tuple[float, float]]:
+        return {
+            level: (self.gutter_top[j] + self.hgaps[j], self.gutter_top[j + 1])
+            for j, level in enumerate(self.levels)
+        }
+
+    def v_middle(self, g: int) -> float:
+        return self.gutter_left[g] + self.vgaps[g] / 2
+
+    def h_middle(self, j: int) -> float:
+        return self.gutter_top[j] + self.hgaps[j] / 2
+
+    def v_lane(self, g: int, lane: int) -> float:
+        return (
+            self.gutter_left[g] + (self.vgaps[g] - (self.lanes_v[g] - 1) * LANE) / 2 + lane * LANE
+        )
+
+    def h_lane(self, j: int, lane: int) -> float:
+        return self.gutter_top[j] + (self.hgaps[j] - (self.lanes_h[j] - 1) * LANE) / 2 + lane * LANE
+
+
+ALLIES_COLUMN = 5  # the slot right of the scope columns, for CFO-Allies
+
+
+def _gutter_minimum(slot_scope: list[int], g: int) -> float:
+    """The narrowest the gutter left of slot ``g`` may be, lanes or none: wider between two
+    scope columns than inside one, so that the columns read as columns."""
+    if g == len(slot_scope):
+        return 0.0
+    if g == 0:
+        return GAP_COLUMNS - 10
+    return GAP_IN_COLUMN if slot_scope[g] == slot_scope[g - 1] else GAP_COLUMNS
+
+
+def _lanes_needed(count: int, minimum: float) -> float:
+    return max(minimum, 2 * LANE_PAD + (count - 1) * LANE) if count else minimum
+
+
+@dataclass
+class _Plan:
+    """How one arrow runs, before it has coordinates: ``straight`` from the top of one box to
+    the bottom of the box right above it; ``one`` out of a side, along one vertical gutter (the
+    ``lane_gutter``) and into the target's side, the level part crossing only slots empty in
+    that row; ``three`` along a vertical gutter, a row gutter and another vertical gutter."""
+
+    source: str
+    target: str
+    kind: str
+    out_side: int = 0  # -1 the left side, 1 the right side
+    in_side: int = 0
+    out_gutter: int = 0
+    in_gutter: int = 0
+    row_gutter: int = 0
+    lane_gutter: int = 0
+    h_lane: int = 0
+    out_lane: int = 0
+    in_lane: int = 0
+    out_y: float = 0.0
+    in_y: float = 0.0
+
+
+def _near(box: Box, y: float) -> float:
+    """The height on ``box``'s side nearest ``y``."""
+    return min(max(y, box.y + PORT_INSET), box.bottom - PORT_INSET)
+
+
+def _clear_between(a: Box, b: Box, boxes: list[Box]) -> bool:
+    """Whether ``a`` and ``b`` share a slot with no other box between them."""
+    if a.slot != b.slot:
+        return False
+    upper, lower = (a, b) if a.y < b.y else (b, a)
+    return not any(
+        o.slot == a.slot and o is not a and o is not b and o.y < lower.y and o.bottom > upper.bottom
+        for o in boxes
+    )
+
+
+def _empty(low: int, high: int, levels: tuple[int, ...], boxes: list[Box]) -> bool:
+    """Whether the slots between gutters ``low`` and ``high`` hold no box in the rows of
+    ``levels`` (a level line there crosses nothing)."""
+    return not any(low <= o.slot < high and set(o.levels) & set(levels) for o in boxes)
+
+
+def _toward(lane_gutter: int, gutter: int, side: int) -> int:
+    """The way (-1 left, 1 right) from a lane of ``lane_gutter`` to a box's ``side`` that faces
+    ``gutter``."""
+    if gutter == lane_gutter:
+        return -side
+    return 1 if gutter > lane_gutter else -1
+
+
+def _plan(a: Box, b: Box, boxes: list[Box], grid: _Grid, load: dict[tuple[str, int], int]) -> _Plan:
+    """The cheapest way from ``a`` to ``b``: shortest, fewest turns, ends spread over the sides."""
+    if _clear_between(a, b, boxes):
+        return _Plan(a.role, b.role, "straight")
+    best: tuple[float, _Plan] | None = None
+    for out_side in (-1, 1):
+        out_gutter = a.slot + (out_side > 0)
+        for in_side in (-1, 1):
+            in_gutter = b.slot + (in_side > 0)
+            ya, yb = _near(a, b.cy), _near(b, a.cy)
+            cost = 15.0 * (load.get((a.role, out_side), 0) + load.get((b.role, in_side), 0))
+            cost += 300.0 * ((out_gutter == 0) + (in_gutter == 0))  # beside the row labels
+            options: list[tuple[float, _Plan]] = []
+            low, high = sorted((out_gutter, in_gutter))
+            for lane_gutter, crossed in ((out_gutter, b), (in_gutter, a)):
+                # One vertical gutter: the level part beside the other box crosses empty slots.
+                if out_gutter == in_gutter or _empty(low, high, crossed.levels, boxes):
+                    plan = _Plan(a.role, b.role, "one", out_side, in_side, out_gutter, in_gutter)
+                    plan.lane_gutter = lane_gutter
+                    across = abs(grid.v_middle(out_gutter) - grid.v_middle(in_gutter))
+                    options.append((cost + abs(ya - yb) + across, plan))
+            if out_gutter != in_gutter:
+                row = min(
+                    range(len(grid.hgaps)),
+                    key=lambda j: (
+                        abs(ya - grid.h_middle(j)) + abs(grid.h_middle(j) - yb),
+                        abs(grid.h_middle(j) - yb),
+                    ),
+                )
+                ym = grid.h_middle(row)
+                plan = _Plan(a.role, b.role, "three", out_side, in_side, out_gutter, in_gutter, row)
+                cost += abs(ya - ym) + abs(ym - yb) + 60
+                cost += abs(grid.v_middle(out_gutter) - grid.v_middle(in_gutter))
+                options.append((cost, plan))
+            for option in options:
+                if best is None or option[0] < best[0]:
+                    best = option
+    assert best is not None
+    plan = best[1]
+    load[(a.role, plan.out_side)] = load.get((a.role, plan.out_side), 0) + 1
+    load[(b.role, plan.in_side)] = load.get((b.role, plan.in_side), 0) + 1
+    return plan
+
+
+def _lanes(
+    segments: list[tuple[tuple[float, ...], float, float, int]], gap: float
+) -> dict[int, int]:
+    """Lanes for segments (order, low, high, id): two that come within ``gap`` of each other
+    never share a lane, and of two that would, the one first in ``order`` takes the lane nearer
+    the gutter's top or left. Nested lines so ordered do not cross."""
+    placed: list[tuple[float, float, int]] = []
+    lane_of: dict[int, int] = {}
+    for _order, low, high, ident in sorted(segments):
+        taken = [lane for a, b, lane in placed if a - gap <= high and low <= b + gap]
+        lane_of[ident] = max(taken, default=-1) + 1
+        placed.append((low, high, lane_of[ident]))
+    return lane_of
+
+
+def _ports(plans: list[_Plan], boxes: dict[str, Box], grid: _Grid) -> None:
+    """Where each arrow leaves and enters its boxes' sides: as near as the side allows to where
+    it is going, no two closer than PORT_GAP, within one row for a box that spans rows."""
+    rows = grid.rows()
+    wanted: dict[tuple[str, int], list[tuple[float, str, int, str]]] = {}
+    for n, plan in enumerate(plans):
+        if plan.kind == "straight":
+            continue
+        a, b = boxes[plan.source], boxes[plan.target]
+        if plan.kind == "three":
+            ym = grid.h_lane(plan.row_gutter, plan.h_lane)
+            towards_out, towards_in = ym, ym
+        else:
+            towards_out, towards_in = b.cy, a.cy
+        wanted.setdefault((a.role, plan.out_side), []).append((towards_out, plan.target, n, "out"))
+        wanted.setdefault((b.role, plan.in_side), []).append((towards_in, plan.source, n, "in"))
+    for (key, _side), ports in wanted.items():
+        box = boxes[key]
+        spans = [
+            (max(box.y, rows[level][0]) + PORT_INSET, min(box.bottom, rows[level][1]) - PORT_INSET)
+            for level in sorted(box.levels, reverse=True)
+        ] or [(box.y + PORT_INSET, box.bottom - PORT_INSET)]
+        by_span: dict[int, list[tuple[float, str, int, str]]] = {}
+        for port in ports:
+            k = min(
+                range(len(spans)),
+                key=lambda i: max(spans[i][0] - port[0], port[0] - spans[i][1], 0),
+            )
+            by_span.setdefault(k, []).append(port)
+        for k, group in by_span.items():
+            low, high = spans[k]
+            group.sort()
+            step = min(PORT_GAP, (high - low) / max(len(group) - 1, 1))
+            place = [min(max(y, low), high) for y, *_rest in group]
+            for i in range(1, len(place)):
+                place[i] = max(place[i], place[i - 1] + step)
+            if place and place[-1] > high:
+                place[-1] = high
+                for i in range(len(place) - 2, -1, -1):
+                    place[i] = min(place[i], place[i + 1] - step)
+            for y, (_w, _other, n, end) in zip(place, group, strict=True):
+                if end == "out":
+                    plans[n].out_y = y
+                else:
+                    plans[n].in_y = y
+
+
+def _route(journey: JourneyMap, boxes: dict[str, Box], grid: _Grid) -> list[Arrow]:
+    """Every arrow's line, kept to the gutters; the gutters widened to hold their lanes."""
+    continuum = journey.continuum
+    pairs = [
+        (source, target)
+        for source in sorted(continuum.successors)
+        for target in continuum.successors[source]
+        if source in boxes and target in boxes
+    ]
+    if "cfo-allies" in boxes:
+        pairs += [(role, "cfo-allies") for role in sorted(continuum.allies) if role in boxes]
+    every = list(boxes.values())
+    load: dict[tuple[str, int], int] = {}
+    plans = [_plan(boxes[s], boxes[t], every, grid, load) for s, t in pairs]
+    # A box tall enough for the arrows at its busiest side, PORT_GAP apart.
+    for (key, _side), count in load.items():
+        box = boxes[key]
+        box.height = max(box.height, 2 * PORT_INSET + (count - 1) * PORT_GAP)
+    # Row gutters first: which vertical gutters a lane runs between decides its lane, so the
+    # rows' heights are known before any box's height on the page.
+    grid.lanes_h = [0] * len(grid.hgaps)
+    for j in range(len(grid.hgaps)):
+        spans = []
+        for n, p in enumerate(plans):
+            if p.kind == "three" and p.row_gutter == j:
+                left, right = sorted((p.out_gutter, p.in_gutter))
+                left_box = boxes[p.source if p.out_gutter == left else p.target]
+                # Lines that turn up at their left end: the leftmost on top (then the longest);
+                # lines that turn down: the leftmost at the bottom.
+                if left_box.cy < grid.h_middle(j):
+                    order: tuple[float, ...] = (0, left, -right)
+                else:
+                    order = (1, -left, right)
+                spans.append((order, float(left), float(right), n))
+        lanes = _lanes(spans, 0.5)  # sharing a vertical gutter is sharing
+        for n, lane in lanes.items():
+            plans[n].h_lane = lane
+        grid.lanes_h[j] = max(lanes.values(), default=-1) + 1
+        minimum = ROW_GAP if j else 8.0
+        grid.hgaps[j] = _lanes_needed(grid.lanes_h[j], minimum)
+    grid.place(boxes)
+    _ports(plans, boxes, grid)
+    segments: dict[int, list[tuple[tuple[float, ...], float, float, int]]] = {}
+
+    def vertical(gutter: int, ident: int, ends: list[tuple[float, int]]) -> None:
+        # ends: (height, the way the line goes on from there: -1 left, 1 right). Lines that go
+        # on right from their top: the highest in the leftmost lane; going left: rightmost.
+        (top, way), (bottom, _way) = sorted(ends)
+        order = (0, top, -bottom) if way > 0 else (1, -top, bottom)
+        segments.setdefault(gutter, []).append((order, top, bottom, ident))
+
+    for n, p in enumerate(plans):
+        if p.kind == "one":
+            ends = [
+                (p.out_y, _toward(p.lane_gutter, p.out_gutter, p.out_side)),
+                (p.in_y, _toward(p.lane_gutter, p.in_gutter, p.in_side)),
+            ]
+            vertical(p.lane_gutter, 2 * n, ends)
+        elif p.kind == "three":
+            ym = grid.h_lane(p.row_gutter, p.h_lane)
+            onward = 1 if p.in_gutter > p.out_gutter else -1
+            vertical(p.out_gutter, 2 * n, [(p.out_y, -p.out_side), (ym, onward)])
+            vertical(p.in_gutter, 2 * n + 1, [(p.in_y, -p.in_side), (ym, -onward)])
+    grid.lanes_v = [0] * len(grid.vgaps)
+    for g, spans in segments.items():
+        lanes = _lanes(spans, LANE)
+        for ident, lane in lanes.items():
+            if ident % 2 == 0:
+                plans[ident // 2].out_lane = lane
+            else:
+                plans[ident // 2].in_lane = lane
+        grid.lanes_v[g] = max(lanes.values()) + 1
+    for g in range(len(grid.vgaps)):
+        grid.vgaps[g] = _lanes_needed(grid.lanes_v[g], _gutter_minimum(grid.slot_scope, g))
+    grid.place(boxes)
+    arrows = []
+    for p in plans:
+        a, b = boxes[p.source], boxes[p.target]
+        points: list[Point]
+        if p.kind == "straight":
+            if b.y < a.y:
+                points = [(a.cx, a.y), (b.cx, b.bottom)]
+            else:
+                points = [(a.cx, a.bottom), (b.cx, b.y)]
+        else:
+            ax = a.x + a.width if p.out_side > 0 else a.x
+            bx = b.x + b.width if p.in_side > 0 else b.x
+            if p.kind == "one":
+                x1 = grid.v_lane(p.lane_gutter, p.out_lane)
+                points = [(ax, p.out_y), (x1, p.out_y), (x1, p.in_y), (bx, p.in_y)]
+            else:
+                x1 = grid.v_lane(p.out_gutter, p.out_lane)
+                ym = grid.h_lane(p.row_gutter, p.h_lane)
+                x2 = grid.v_lane(p.in_gutter, p.in_lane)
+                points = [(ax, p.out_y), (x1, p.out_y), (x1, ym), (x2, ym), (x2, p.in_y)]
+                points.append((bx, p.in_y))
+        arrows.append(Arrow(p.source, p.target, tuple(_without_repeats(points))))
+    return arrows
+
+
+def _without_repeats(points: list[Point]) -> list[Point]:
+    """The corners of a line, without repeated points or points in the middle of a straight
+    run."""
+    out: list[Point] = []
+    for point in points:
+        if out and abs(out[-1][0] - point[0]) < 0.05 and abs(out[-1][1] - point[1]) < 0.05:
+            continue
+        if len(out) >= 2:
+            (x0, y0), (x1, y1) = out[-2], out[-1]
+            if (abs(x0 - x1) < 0.05 and abs(x1 - point[0]) < 0.05) or (
+                abs(y0 - y1) < 0.05 and abs(y1 - point[1]) < 0.05
+            ):
+                out[-1] = point
+                continue
+        out.append(point)
+    return out
+
+
 def layout(journey: JourneyMap) -> Layout:
     """Boxes on the grid: rows by LC&R, columns by widest scope; a role whose LC&R is a range
-    (Healthcare's "Low-High") gets a box as tall as its range, in a column of its own."""
+    (Healthcare's "Low-High") gets a box as tall as its range, in a slot of its own. Then the
+    arrows, each in the gutters between the boxes."""
     continuum = journey.continuum
     pool = journey.pool()
     entries = set(continuum.entries(pool))
     ends = set(continuum.dead_ends(pool))
     roles = sorted(continuum.roles.values(), key=lambda r: r.position)
     boxes = {r.iri: _box(journey, r, entries, ends) for r in roles}
+    for r in roles:
+        boxes[r.iri].levels = tuple(range(r.min_level, r.max_level + 1))
     ranged = [r for r in roles if r.min_level != r.max_level]
     single = [r for r in roles if r.min_level == r.max_level]
-    cells: dict[tuple[int, int], list[Role]] = {}
+    members: dict[tuple[int, int], list[Role]] = {}
     for r in single:
-        cells.setdefault((r.max_level, max(r.widest_scope, 2)), []).append(r)
-
-    columns_used = sorted(SCOPES)
-    across = {
-        c: max(
-            [min(PER_CELL_ACROSS, len(cells.get((lv, c), []))) for lv in LEVELS]
-            + [1 if any(max(r.widest_scope, 2) == c for r in ranged) else 0]
-        )
-        for c in columns_used
-    }
-    ranged_in = {c: [r for r in ranged if max(r.widest_scope, 2) == c] for c in columns_used}
-    # Row heights: the tallest stack of boxes in the row.
-    row_height: dict[int, float] = {}
-    for level in LEVELS:
-        tallest = 0.0
-        for c in columns_used:
-            members = cells.get((level, c), [])
-            stack = [members[i : i + across[c]] for i in range(0, len(members), across[c])]
-            height = sum(max(boxes[r.iri].height for r in line) for line in stack)
-            height += GAP_Y * max(len(stack) - 1, 0)
-            tallest = max(tallest, height)
-        row_height[level] = max(tallest, FONT * 3)
-    # Columns: the ranged roles' boxes first, then the cell's boxes across.
-    columns: dict[int, tuple[float, float]] = {}
-    x = MARGIN + ROW_HEAD
-    column_x: dict[int, float] = {}
-    for c in columns_used:
-        width = (len(ranged_in[c]) + across[c]) * (BOX_WIDTH + GAP_X)
-        width = max(width, BOX_WIDTH + GAP_X)
-        columns[c] = (x, x + width - GAP_X)
-        column_x[c] = x
-        x += width + GAP_X
-    rows: dict[int, tuple[float, float]] = {}
-    y: float = MARGIN + TITLE + COL_HEAD
-    for level in sorted(LEVELS, reverse=True):
-        rows[level] = (y, y + row_height[level])
-        y += row_height[level] + 2 * GAP_Y
-    grid_bottom = y - 2 * GAP_Y
-    for c in columns_used:
-        left = column_x[c]
-        for r in ranged_in[c]:
-            box = boxes[r.iri]
-            top = rows[r.max_level][0]
-            bottom = rows[r.min_level][1]
-            box.x, box.y = left, top
-            box.height = max(box.height, bottom - top)
-            left += BOX_WIDTH + GAP_X
+        members.setdefault((r.max_level, max(r.widest_scope, 2)), []).append(r)
+    slot_scope: list[int] = []
+    cells: dict[tuple[int, int], list[list[str]]] = {}
+    for c in sorted(SCOPES):
+        own = len(slot_scope)
+        for r in ranged:
+            if max(r.widest_scope, 2) == c:
+                boxes[r.iri].slot = len(slot_scope)
+                slot_scope.append(c)
+        across = max([min(PER_CELL_ACROSS, len(members.get((lv, c), []))) for lv in LEVELS])
+        first = len(slot_scope)
+        slot_scope += [c] * max(across, 1 if first == own else 0)
         for level in LEVELS:
-            members = cells.get((level, c), [])
-            top = rows[level][0]
-            for i in range(0, len(members), across[c]):
-                line = members[i : i + across[c]]
-                for j, r in enumerate(line):
-                    boxes[r.iri].x = left + j * (BOX_WIDTH + GAP_X)
-                    boxes[r.iri].y = top
-                top += max(boxes[r.iri].height for r in line) + GAP_Y
-    allies = None
+            in_cell = [r.iri for r in members.get((level, c), [])]
+            lines = [in_cell[i : i + across] for i in range(0, len(in_cell), across or 1)]
+            for line in lines:
+                for j, key in enumerate(line):
+                    boxes[key].slot = first + j
+            if lines:
+                cells[(level, c)] = lines
     if continuum.allies:
         inner = BOX_WIDTH - 2 * BOX_PAD
         title = wrap(continuum.allies_label, inner, FONT)
@@ -256,13 +642,33 @@ def layout(journey: JourneyMap) -> Layout:
             SMALL,
         )
         height = 2 * BOX_PAD + len(title) * FONT * LINE + len(details) * SMALL * LINE + 2
-        middle = (rows[2][0] + rows[2][1]) / 2
-        allies = Box("cfo-allies", x, middle - height / 2, BOX_WIDTH, height, title, details)
-        x += BOX_WIDTH + GAP_X
-    width = x - GAP_X + MARGIN
-    legend_top = grid_bottom + 2 * GAP_Y
+        boxes["cfo-allies"] = Box("cfo-allies", 0, 0, BOX_WIDTH, height, title, details)
+        boxes["cfo-allies"].slot = len(slot_scope)
+        boxes["cfo-allies"].levels = (2,)
+        slot_scope.append(ALLIES_COLUMN)
+    levels = sorted(LEVELS, reverse=True)
+    grid = _Grid(
+        slot_scope,
+        levels,
+        cells,
+        [r.iri for r in ranged],
+        ["cfo-allies"] if "cfo-allies" in boxes else [],
+        [_gutter_minimum(slot_scope, g) for g in range(len(slot_scope) + 1)],
+        [8.0] + [float(ROW_GAP)] * len(levels),
+    )
+    grid.place(boxes)
+    arrows = _route(journey, boxes, grid)
+    allies = boxes.pop("cfo-allies", None)
+    rows = grid.rows()
+    columns: dict[int, tuple[float, float]] = {}
+    for s, scope in enumerate(slot_scope):
+        if scope in SCOPES:
+            left = columns.get(scope, (grid.slot_left[s], 0.0))[0]
+            columns[scope] = (left, grid.slot_left[s] + BOX_WIDTH)
+    width = grid.gutter_left[-1] + grid.vgaps[-1] + MARGIN
+    legend_top = grid.gutter_top[-1] + grid.hgaps[-1]
     height = legend_top + _legend_height(journey) + MARGIN
-    return Layout(width, height, boxes, allies, rows, columns, legend_top)
+    return Layout(width, height, boxes, allies, rows, columns, legend_top, arrows)
 
 
 def _legend_lines(journey: JourneyMap) -> list[str]:
@@ -309,24 +715,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _edge_path(a: Box, b: Box) -> str:
-    if b.y + b.height <= a.y:  # up a row: top of a to bottom of b
-        x1, y1, x2, y2 = a.cx, a.y, b.cx, b.y + b.height
-        bend = (y1 - y2) / 2
-        return (
-            f"M{x1:.1f},{y1:.1f} C{x1:.1f},{y1 - bend:.1f} "
-            f"{x2:.1f},{y2 + bend:.1f} {x2:.1f},{y2:.1f}"
-        )
-    if b.x >= a.x + a.width:  # right, in the same row
-        x1, y1, x2, y2 = a.x + a.width, a.cy, b.x, b.cy
-    else:  # left: from a's left side to b's right side
-        x1, y1, x2, y2 = a.x, a.cy, b.x + b.width, b.cy
-    bend = (x2 - x1) / 2
-    return (
-        f"M{x1:.1f},{y1:.1f} C{x1 + bend:.1f},{y1:.1f} {x2 - bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-    )
-
-
 def _text_lines(box: Box) -> list[str]:
     out = []
     y = box.y + BOX_PAD + FONT
@@ -371,14 +759,14 @@ def svg(journey: JourneyMap) -> str:
         ".edge.allies{stroke:#7a4a00;stroke-dasharray:2 3}"
         ".band{fill:#fafafa;stroke:#e0e0e0}"
         "</style>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#1f4e79"/></marker>'
-        '<marker id="arrow-pale" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        '<marker id="arrow-pale" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#c8c8c8"/></marker>'
-        '<marker id="arrow-allies" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        '<marker id="arrow-allies" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#7a4a00"/></marker></defs>',
         f'<text x="{MARGIN}" y="{MARGIN + 22}" class="head" style="font-size:22px">'
         f"{_esc(journey.title)}</text>",
@@ -394,8 +782,8 @@ def svg(journey: JourneyMap) -> str:
     right = max(b for _a, b in grid.columns.values())
     for level, (top, bottom) in grid.rows.items():
         out.append(
-            f'<rect class="band" x="{MARGIN}" y="{top - GAP_Y / 2:.1f}" '
-            f'width="{right - MARGIN + GAP_X / 2:.1f}" height="{bottom - top + GAP_Y:.1f}"/>'
+            f'<rect class="band" x="{MARGIN}" y="{top - BAND_PAD:.1f}" '
+            f'width="{right - MARGIN + BAND_PAD:.1f}" height="{bottom - top + 2 * BAND_PAD:.1f}"/>'
         )
         middle = (top + bottom) / 2
         out.append(
@@ -414,30 +802,26 @@ def svg(journey: JourneyMap) -> str:
             f'<text x="{grid.allies.x:.1f}" y="{MARGIN + TITLE + 16:.1f}" class="head">'
             "Wing representation</text>"
         )
-    # Edges under the boxes.
-    for source in sorted(continuum.successors):
-        for target in continuum.successors[source]:
-            if source not in grid.boxes or target not in grid.boxes:
-                continue
-            bases = continuum.bases.get((source, target), [])
+
+    # Arrows under the boxes; the pale ones first, so that a site's own steps lie on top.
+    def used(arrow: Arrow) -> bool:
+        return arrow.target == "cfo-allies" or (arrow.source in pool and arrow.target in pool)
+
+    for arrow in sorted(grid.arrows, key=used):
+        if arrow.target == "cfo-allies":
+            classes, marker = ["edge", "allies"], "arrow-allies"
+        else:
+            bases = continuum.bases.get((arrow.source, arrow.target), [])
             across = any(b.rule.endswith("across-payment") for b in bases)
-            used = source in pool and target in pool
-            classes = ["edge"] + (["payment"] if across else []) + ([] if used else ["unused"])
-            marker = "arrow" if used else "arrow-pale"
-            out.append(
-                f'<path class="{" ".join(classes)}" data-from="{_esc(slug(source))}" '
-                f'data-to="{_esc(slug(target))}" '
-                f'd="{_edge_path(grid.boxes[source], grid.boxes[target])}" '
-                f'marker-end="url(#{marker})"/>'
+            classes = (
+                ["edge"] + (["payment"] if across else []) + ([] if used(arrow) else ["unused"])
             )
-    if grid.allies is not None:
-        for role in sorted(continuum.allies):
-            if role in grid.boxes:
-                out.append(
-                    f'<path class="edge allies" data-from="{_esc(slug(role))}" '
-                    f'data-to="cfo-allies" d="{_edge_path(grid.boxes[role], grid.allies)}" '
-                    'marker-end="url(#arrow-allies)"/>'
-                )
+            marker = "arrow" if used(arrow) else "arrow-pale"
+        target = "cfo-allies" if arrow.target == "cfo-allies" else slug(arrow.target)
+        out.append(
+            f'<path class="{" ".join(classes)}" data-from="{_esc(slug(arrow.source))}" '
+            f'data-to="{_esc(target)}" d="{arrow.path()}" marker-end="url(#{marker})"/>'
+        )
     for role, box in sorted(grid.boxes.items(), key=lambda item: continuum.roles[item[0]].position):
         classes = ["role"]
         if journey.site is not None:
