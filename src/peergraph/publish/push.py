@@ -1,13 +1,16 @@
 """``peergraph push``: the release into a triple store, one named graph per part, atomically.
 
 Each part goes first into a staging graph of its own (``GRAPH_IRI/staging/<part>``), by one
-SPARQL 1.1 Graph Store Protocol PUT (or, where the store has no Graph Store endpoint, by one
-SPARQL Update ``INSERT DATA``); a request cut half-way leaves the staging graph as it was, and
-the published graphs untouched. Only when every part is staged does one SPARQL Update request
-``MOVE`` them all onto their published graphs (``GRAPH_IRI/<part>``, version-free): a store that
-applies an update request as one transaction, as Oxigraph does, switches the whole release at
-once. ``MOVE`` replaces its target, so a second push leaves no duplicates; the staging graphs'
-names are fixed, so a failed push leaves nothing that the next one does not replace.
+SPARQL 1.1 Graph Store Protocol PUT (or, where the store has no Graph Store endpoint, by SPARQL
+Update ``INSERT``s: see ``insert_requests``); a request cut half-way leaves the published graphs
+untouched. Only when every part is staged does one SPARQL Update request ``MOVE`` them all onto
+their published graphs (``GRAPH_IRI/<part>``, version-free): a store that applies an update
+request as one transaction, as Oxigraph does, switches the whole release at once. Virtuoso does
+not: it applies the operations of a request one after the other, so a failure during the switch
+can leave some graphs switched and others not (each one whole: the next push completes it).
+``MOVE`` replaces its target, so a second push leaves no duplicates; the staging graphs' names
+are fixed, so a failed push leaves nothing that the next one does not replace. Every ``DROP`` is
+``DROP SILENT``: Virtuoso refuses to drop a graph it does not hold.
 
 Without an update endpoint (``--update``, by default the Graph Store URL with ``/store``
 replaced by ``/update``), each part is PUT onto its published graph directly: each graph is
@@ -17,6 +20,7 @@ replaced whole, but not all of them in one step.
 from __future__ import annotations
 
 import contextlib
+import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,11 +33,21 @@ if TYPE_CHECKING:
     from peergraph.publish.release import Part
     from peergraph.query.remote import Credentials
 
-__all__ = ["PushResult", "default_update_url", "push"]
+__all__ = ["PushResult", "default_update_url", "insert_requests", "push"]
 
 # Graph Store answers meaning "no Graph Store here": then the parts go by SPARQL Update.
 _NO_GRAPH_STORE = (404, 405, 501)
 _HINT = "check the URL is the store's Graph Store endpoint and that it accepts writes"
+
+# Virtuoso compiles each update operation into SQL and refuses one of more than about 1,000
+# triples ("SP031: The length of generated SQL text has exceeded 10000 lines of code"); its
+# compile time also grows faster than the operation, so small operations are quicker in all.
+TRIPLES_PER_INSERT = 250
+
+# The blank nodes of an N-Triples line: its subject, and its object (a literal's text cannot end
+# a line as `_:label .`, since a literal ends with its quote, language tag or datatype).
+_SUBJECT_BLANK = re.compile(r"^(_:\S+)")
+_OBJECT_BLANK = re.compile(r"\s(_:\S+)\s*\.\s*$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,62 @@ class PushResult:
 
 def staging_iri(part: Part) -> str:
     return f"{GRAPH_IRI}/staging/{part.name}"
+
+
+def insert_requests(graph_iri: str, ntriples: bytes) -> list[str]:
+    """The SPARQL Update requests, to send in order, that make ``graph_iri`` hold exactly the
+    triples of ``ntriples`` (one triple per line, as ``release.serialise`` writes them).
+
+    The first drops the graph (``SILENT``: it may not be there). The triples go
+    ``TRIPLES_PER_INSERT`` or so at a time, never splitting the triples that share a blank node:
+    a blank node label names the same node only within one operation. An operation with blank
+    nodes is ``INSERT { GRAPH <g> { ... } } WHERE {}``, since Virtuoso refuses blank nodes in
+    ``INSERT DATA`` ("SP031: Blank node is not allowed in a constant clause"); one without is
+    ``INSERT DATA``.
+    """
+    lines = [line for line in ntriples.decode("utf-8").splitlines() if line.strip()]
+    # Union-find over blank node labels: each line joins the component of its blank nodes.
+    parent: dict[str, str] = {}
+
+    def root(label: str) -> str:
+        while parent.setdefault(label, label) != label:
+            parent[label] = parent[parent[label]]
+            label = parent[label]
+        return label
+
+    blanks: list[list[str]] = []
+    for line in lines:
+        found = [m.group(1) for m in (_SUBJECT_BLANK.match(line), _OBJECT_BLANK.search(line)) if m]
+        blanks.append(found)
+        if len(found) == 2:
+            parent[root(found[0])] = root(found[1])
+    components: dict[str, list[str]] = {}  # in the order of their first line
+    for index, (line, found) in enumerate(zip(lines, blanks, strict=True)):
+        key = root(found[0]) if found else f"line {index}"
+        components.setdefault(key, []).append(line)
+
+    requests = [f"DROP SILENT GRAPH <{graph_iri}>"]
+    chunk: list[str] = []
+    with_blank = False
+    for key, component in components.items():
+        if chunk and len(chunk) + len(component) > TRIPLES_PER_INSERT:
+            requests.append(_insert(graph_iri, chunk, with_blank))
+            chunk, with_blank = [], False
+        chunk += component
+        with_blank = with_blank or not key.startswith("line ")
+    if chunk:
+        requests.append(_insert(graph_iri, chunk, with_blank))
+    # The drop goes with the first insert: one request fewer.
+    if len(requests) > 1:
+        requests[:2] = [f"{requests[0]} ;\n{requests[1]}"]
+    return requests
+
+
+def _insert(graph_iri: str, lines: list[str], with_blank: bool) -> str:
+    triples = "\n".join(lines)
+    if with_blank:
+        return f"INSERT {{ GRAPH <{graph_iri}> {{\n{triples}\n}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}\n}} }}"
 
 
 def default_update_url(store_url: str) -> str | None:
@@ -147,10 +217,8 @@ def push(
             if protocol == "graph store" and store.put(staging_iri(part), body) < 300:
                 continue
             protocol = "update"
-            store.update(
-                f"DROP SILENT GRAPH <{staging_iri(part)}> ;\n"
-                f"INSERT DATA {{ GRAPH <{staging_iri(part)}> {{\n{body.decode('utf-8')}}} }}"
-            )
+            for request in insert_requests(staging_iri(part), body):
+                store.update(request)
         # One request: every published graph replaced at once, or (failing) none.
         store.update(
             " ;\n".join(

@@ -548,9 +548,26 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in flat)
 
 
+# An HTML error page (Virtuoso's Graph Store answers with one) is shown as its text: what is in
+# its head, and the tags, say nothing to a reader.
+_HTML_PAGE = re.compile(r"(?is)\s*(?:<!doctype\s+html|<html\b)")
+# Hidden: the doctype, the head, scripts, styles, and a heading repeating the status line (the
+# message gives it already).
+_HTML_HIDDEN = re.compile(
+    r"(?is)<!doctype[^>]*>|<(head|script|style)\b.*?</\1\s*>|<h1>\s*HTTP/[^<]*</h1>"
+)
+_HTML_TAG = re.compile(r"<[^>]*>")
+# Virtuoso follows its error message with the whole request text, data included.
+_ECHOED_QUERY = re.compile(r"\s*\bSPARQL query:.*", re.DOTALL)
+
+
 def _body_excerpt(body: bytes | str) -> str:
+    import html
+
     text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else str(body)
-    text = _printable(text)
+    if _HTML_PAGE.match(text):
+        text = html.unescape(_HTML_TAG.sub(" ", _HTML_HIDDEN.sub(" ", text)))
+    text = _printable(_ECHOED_QUERY.sub("", text))
     if not text:
         return ""
     return f": {text[:160]}{'…' if len(text) > 160 else ''}"
