@@ -39,6 +39,7 @@ __all__ = [
     "QueryOutcome",
     "RdflibStore",
     "Store",
+    "from_oxigraph",
     "normalise_term",
     "open_store",
     "query_graph",
@@ -287,7 +288,7 @@ class OxigraphStore:
             if isinstance(result, ox.QuerySolutions):
                 names = tuple(v.value for v in result.variables)
                 rows = [
-                    tuple(_from_ox(ox, solution[i]) for i in range(len(names)))
+                    tuple(from_oxigraph(ox, solution[i]) for i in range(len(names)))
                     for solution in result
                 ]
                 return QueryOutcome("select", vars=names, rows=rows)
@@ -297,7 +298,7 @@ class OxigraphStore:
             assert isinstance(result, ox.QueryTriples)
             for triple in result:
                 terms = (triple.subject, triple.predicate, triple.object)
-                s, p, o = (cast("Node", _from_ox(ox, term)) for term in terms)
+                s, p, o = (cast("Node", from_oxigraph(ox, term)) for term in terms)
                 graph.add((s, p, o))
             return QueryOutcome("graph", graph=graph)
         except (SyntaxError, RuntimeError, OSError, ValueError, TypeError) as exc:
@@ -374,7 +375,7 @@ if hasattr(os, "register_at_fork"):  # a forked child has none of the parent's t
     os.register_at_fork(after_in_child=_idle_workers.clear)
 
 
-def _from_ox(ox: Any, term: Any) -> Node | None:
+def from_oxigraph(ox: Any, term: Any) -> Node | None:
     """pyoxigraph term -> rdflib term (normalised, see ``normalise_term``)."""
     from rdflib import BNode, Literal, URIRef
 

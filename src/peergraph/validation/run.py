@@ -80,12 +80,16 @@ def validate_input(
     engine: str = "pyshacl",
 ) -> Report:
     """``validate`` on input already read (files parsed, or a graph fetched from an endpoint)."""
-    sites, unattached = split_sites(data, PreparedQueryGraph)
+    sites, unattached = split_sites(data, PreparedQueryGraph, copy_reference=engine != "sparql")
     shapes = load_shapes_graph()
     nodes = [Node(label=label(site.graph, site.site), iri=str(site.site)) for site in sites]
     outcomes: Iterable[tuple[list[Result], Graph]]
     workers = _workers(jobs, len(sites))
-    if workers > 1:
+    if engine == "sparql":  # every site at once, in one store: --jobs does not apply
+        from peergraph.validation.compiled import validate_sites
+
+        outcomes = iter(validate_sites(sites, nodes, shapes))
+    elif workers > 1:
         outcomes = validate_in_processes(sites, nodes, workers, engine)
     else:
         outcomes = (validate_with(engine, s, n, shapes) for s, n in zip(sites, nodes, strict=True))

@@ -212,11 +212,20 @@ def _no_site_error(data: SiteInput, prison_classes: frozenset[Any]) -> InputErro
 
 
 def split_sites(
-    data: SiteInput, graph_factory: type[Graph] = Graph
+    data: SiteInput, graph_factory: type[Graph] = Graph, *, copy_reference: bool = True
 ) -> tuple[list[SiteGraph], list[Node]]:
     """One data graph per site (each a ``graph_factory`` with the reference graph merged in),
-    and the wings and roles no site links to."""
+    and the wings and roles no site links to. With ``copy_reference=False`` each site's graph is
+    a read-only view of the reference graph and the site's triples instead of a copy (for an
+    engine that reads the site graphs only for labels: copying the reference data into each of
+    120 sites costs more than validating them)."""
+    from rdflib.graph import ReadOnlyGraphAggregate
+
     reference = load_reference_graph()
+    where: dict[Any, set[str]] = {}
+    for path, file_graph in data.files:
+        for subject in file_graph.subjects(unique=True):
+            where.setdefault(subject, set()).add(str(path))
     stop, prison_classes = _reference_index()
     _refuse_things_described_twice(data, prison_classes)
     sites = _sites(data.graph, prison_classes)
@@ -232,12 +241,15 @@ def split_sites(
         for node in nodes:
             for triple in data.graph.triples((node, None, None)):
                 own.add(triple)
-        graph = graph_factory()
-        graph += reference
-        graph += own
-        files = tuple(
-            str(path) for path, g in data.files if any((n, None, None) in g for n in nodes)
-        )
+        graph: Graph
+        if copy_reference:
+            graph = graph_factory()
+            graph += reference
+            graph += own
+        else:
+            graph = ReadOnlyGraphAggregate([reference, own])
+        in_files = set().union(*(where.get(node, set()) for node in nodes))
+        files = tuple(str(path) for path, _g in data.files if str(path) in in_files)
         found.append(SiteGraph(site=site, nodes=nodes, graph=graph, own=own, files=files))
     return found, _unattached(data.graph, attached)
 
