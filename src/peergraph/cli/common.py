@@ -108,7 +108,9 @@ def site_input_args(kind: str) -> list[Arg]:
             type=jobs,
             default=1,
             metavar="N",
-            help="validate sites in N processes (0: one per CPU); the report is the same",
+            help="validate sites in N processes (0: one per CPU) with the pyshacl, "
+            "pyshacl-oxigraph and pyrudof engines; the default engine checks every site at "
+            "once in one process. The report is the same",
         ),
         arg(
             "--lenient",
