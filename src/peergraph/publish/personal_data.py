@@ -38,20 +38,14 @@ class Finding:
     property: Node
     value: Node
 
-    def describe(self, graph: Graph) -> str:
-        from rdflib import Literal
+    def describe(self) -> str:
+        from rdflib import BNode, Literal
 
         from peergraph.terms import short_form
 
         value = str(self.value) if isinstance(self.value, Literal) else short_form(self.value)
-        subject = short_form(self.node) if not _is_blank(self.node) else "a blank node"
+        subject = "a blank node" if isinstance(self.node, BNode) else short_form(self.node)
         return f"{self.kind} ({value!r}) in {short_form(self.property)} of {subject}"
-
-
-def _is_blank(term: Node) -> bool:
-    from rdflib import BNode
-
-    return isinstance(term, BNode)
 
 
 def find_personal_data(graph: Graph) -> list[Finding]:
@@ -87,7 +81,7 @@ def refuse_personal_data(
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         where = "" if file is not None else f" in {name}"
         raise InputError(
-            f"personal data about a resident{where}: {first.describe(graph)}{more}; "
+            f"personal data about a resident{where}: {first.describe()}{more}; "
             "the release is not written or sent",
             path=file,
             line=_line(file, graph, first) if file is not None else None,

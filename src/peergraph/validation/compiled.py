@@ -232,12 +232,14 @@ def _violations(ox: Any, store: Any, constraint: Constraint) -> dict[Any, list[R
     """Focus node -> its results, as pySHACL makes them of the query's solutions: ?value
     (for a node shape, the focus node when unbound), ?path, the other variables filling the
     messages; a solution repeated for a focus node is one result."""
+    from peergraph.query.engines import from_oxigraph
+
     found: dict[Any, list[RawResult]] = defaultdict(list)
     seen: set[tuple[Any, ...]] = set()
     solutions = store.query(constraint.query)
     names = [v.value for v in solutions.variables]
     for solution in solutions:
-        bound = {name: _term(ox, solution[name]) for name in names}
+        bound = {name: from_oxigraph(ox, solution[name]) for name in names}
         bound = {name: term for name, term in bound.items() if term is not None}
         focus = bound.pop("this", None)
         if focus is None:
@@ -300,9 +302,3 @@ def _ox_term(ox: Any, term: Any) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
-
-
-def _term(ox: Any, term: Any) -> Any:
-    from peergraph.query.engines import from_oxigraph
-
-    return from_oxigraph(ox, term)

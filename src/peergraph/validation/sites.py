@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from peergraph.errors import InputError
-from peergraph.graph import load_reference_graph
+from peergraph.graph import copy_graph, load_reference_graph
 from peergraph.pg import PG, ROLE
 from peergraph.rdfio import collect_files, merge_into, parse_file
 from peergraph.terms import label, short_form
@@ -87,16 +87,8 @@ def _with_role_variants(graph: Graph, copy: bool = False) -> Graph:
     if not any((None, None, v) in graph for v in variants):
         return graph
     if copy:
-        graph = _copy(graph)
+        graph = copy_graph(graph)
     return apply_site_rules(graph, reference, only=("role-variants",))
-
-
-def _copy(graph: Graph) -> Graph:
-    copied = Graph()
-    for prefix, namespace in graph.namespaces():
-        copied.bind(prefix, namespace, override=True)
-    copied += graph
-    return copied
 
 
 @functools.lru_cache(maxsize=1)
