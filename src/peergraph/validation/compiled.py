@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from peergraph.validation.exists_joins import exists_as_joins
 from peergraph.validation.model import Node, Result
 from peergraph.validation.report_graph import RawResult, report_graph_of, results_of
 
@@ -161,6 +162,7 @@ def _sparql_constraints(
         query = prefixes + text[: head.end()] + " " + focus + " " + text[head.end() :]
         if not re.search(r"[$?]this\b", head.group(1)) and head.group(1).strip() != "*":
             query = query.replace(head.group(1), "?this " + head.group(1), 1)
+        query = exists_as_joins(query)
         compiled.append(
             Constraint(
                 shape=shape,
