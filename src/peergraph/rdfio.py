@@ -111,8 +111,14 @@ def rdf_format(path: str | os.PathLike[str]) -> str:
 # Parsing one file
 
 
-def parse_file(path: str | os.PathLike[str]) -> Graph:
+def parse_file(path: str | os.PathLike[str], *, quick: bool = False) -> Graph:
     """Parse one RDF file into a new graph (named graphs of TriG/N-Quads are merged into it).
+
+    ``quick=True`` (the validator's reading of an estate) parses N-Triples and N-Quads with
+    Oxigraph's parser, about twenty times faster than rdflib's, into the same rdflib terms but
+    for two spellings RDF 1.1 makes one term: a language tag comes lowercased (BCP 47 tags are
+    case-insensitive) and ``"x"^^xsd:string`` as the plain ``"x"``. A file Oxigraph refuses is
+    parsed by rdflib as without ``quick``, for its located error; other formats are too.
 
     Raises ``InputError`` naming the file, and the line where the parser tells it, for anything
     that is not clean RDF of the type its suffix says: syntax errors, undecodable bytes, binary
@@ -141,7 +147,10 @@ def parse_file(path: str | os.PathLike[str]) -> Graph:
     contexts = _jsonld_contexts_served_locally() if fmt == "json-ld" else contextlib.nullcontext()
     with _strict_rdflib_logging() as warned, contexts:
         try:
-            if fmt in _QUAD_FORMATS:
+            quickly = _parse_quickly(source, fmt) if quick else None
+            if quickly is not None:
+                graph = quickly
+            elif fmt in _QUAD_FORMATS:
                 dataset = Dataset()
                 dataset.parse(data=source, format=fmt, publicID=base)
                 graph = _flatten(dataset)
@@ -155,6 +164,51 @@ def parse_file(path: str | os.PathLike[str]) -> Graph:
 
     if warned:
         raise _warning_error(p, fmt, source, graph, warned)
+    return graph
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _parse_quickly(source: str | bytes, fmt: str) -> Graph | None:
+    """N-Triples or N-Quads parsed by Oxigraph into an rdflib graph (see ``parse_file``), or
+    ``None`` for another format or a file Oxigraph refuses."""
+    if fmt not in ("ntriples", "nquads"):
+        return None
+    import pyoxigraph as ox
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    parser_format = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.N_QUADS
+    terms: dict[Any, Any] = {}  # each Oxigraph term once; a file's blank nodes are its own
+
+    def term(node: Any) -> Any:
+        found = terms.get(node)
+        if found is None:
+            if isinstance(node, ox.NamedNode):
+                found = URIRef(node.value)
+            elif isinstance(node, ox.BlankNode):
+                found = BNode()
+            elif not isinstance(node, ox.Literal):  # a quoted triple (RDF-star): rdflib's to refuse
+                raise ValueError(node)
+            elif node.language:
+                found = Literal(node.value, lang=node.language)
+            elif node.datatype.value == _XSD_STRING:
+                found = Literal(node.value)
+            else:
+                found = Literal(node.value, datatype=URIRef(node.datatype.value))
+            terms[node] = found
+        return found
+
+    graph = Graph()
+    try:
+        triples = [
+            (term(q.subject), term(q.predicate), term(q.object))
+            for q in ox.parse(data, format=parser_format)
+        ]
+    except (SyntaxError, ValueError):
+        return None
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
 

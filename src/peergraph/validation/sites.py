@@ -65,7 +65,7 @@ def read_input(source: Source) -> SiteInput:
 
     paths, forms = split_site_inputs(items)
     files = (
-        [(file, _with_role_variants(parse_file(file))) for file in collect_files(paths)]
+        [(file, _with_role_variants(parse_file(file, quick=True))) for file in collect_files(paths)]
         if paths
         else []
     )
@@ -215,8 +215,10 @@ def split_sites(
 
     reference = load_reference_graph()
     where: dict[Any, set[str]] = {}
+    subjects: dict[str, set[Any]] = {}
     for path, file_graph in data.files:
-        for subject in file_graph.subjects(unique=True):
+        subjects[str(path)] = set(file_graph.subjects(unique=True))
+        for subject in subjects[str(path)]:
             where.setdefault(subject, set()).add(str(path))
     stop, prison_classes = _reference_index()
     _refuse_things_described_twice(data, prison_classes)
@@ -229,10 +231,7 @@ def split_sites(
     for site in sites:
         nodes = _component(data.graph, site, stop, site_set)
         attached |= nodes
-        own = Graph()
-        for node in nodes:
-            for triple in data.graph.triples((node, None, None)):
-                own.add(triple)
+        own = _own_triples(data, nodes, where, subjects)
         graph: Graph
         if copy_reference:
             graph = graph_factory()
@@ -244,6 +243,22 @@ def split_sites(
         files = tuple(str(path) for path, _g in data.files if str(path) in in_files)
         found.append(SiteGraph(site=site, nodes=nodes, graph=graph, own=own, files=files))
     return found, _unattached(data.graph, attached)
+
+
+def _own_triples(
+    data: SiteInput, nodes: set[Any], where: dict[Any, set[str]], subjects: dict[str, set[Any]]
+) -> Graph:
+    """The triples of the site's nodes: a file's own graph when no other file describes these
+    nodes and the file describes nothing else (one file a site, the usual case: nothing to
+    copy), else a new graph of them. ``subjects``: each file's subjects."""
+    files = set().union(*(where.get(node, set()) for node in nodes))
+    if len(files) == 1:
+        (only,) = files
+        if subjects[only] <= nodes:
+            return next(g for path, g in data.files if str(path) == only)
+    own = Graph()
+    own.addN((s, p, o, own) for node in nodes for s, p, o in data.graph.triples((node, None, None)))
+    return own
 
 
 def applicability(graph: Graph, site: Any) -> tuple[dict[str, str], dict[str, str]]:

@@ -1,0 +1,108 @@
+"""``parse_file(quick=True)``: N-Triples and N-Quads through Oxigraph's parser, as the validator
+reads an estate. The graph must be rdflib's own parse of the same file (up to the two spellings
+RDF 1.1 makes one term), and every bad file must get the error rdflib's path gives it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal
+from rdflib.compare import isomorphic
+
+from peergraph.errors import InputError
+from peergraph.graph import load_reference_graph
+from peergraph.rdfio import parse_file
+from peergraph.synth import synthesise
+from peergraph.validation import validate
+from peergraph.validation.sites import read_input
+
+S_P = "<http://example.org/s> <http://example.org/p>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.fixture(scope="module")
+def estate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("quick") / "estate"
+    synthesise(folder, prisons=4, seed=3, wings=2, defect_share=0.5)
+    return folder
+
+
+def test_an_estate_file_parses_to_rdflib_s_graph(estate: Path) -> None:
+    for path in sorted(estate.glob("*.nt")):
+        assert isomorphic(parse_file(path, quick=True), parse_file(path)), path
+
+
+def test_the_reference_data_as_n_quads_parses_to_rdflib_s_graph(tmp_path: Path) -> None:
+    path = tmp_path / "reference.nq"
+    # Each N-Triples line in a named graph (rdflib's N-Quads writer warns of its own API).
+    lines = load_reference_graph().serialize(format="nt").splitlines()
+    quads = [
+        line[: -len(".")] + "<https://example.org/graph/reference> ." for line in lines if line
+    ]
+    path.write_text("\n".join(quads) + "\n", encoding="utf-8")
+    quick = parse_file(path, quick=True)
+    assert len(quick) == len(load_reference_graph())
+    assert isomorphic(quick, parse_file(path))
+
+
+def test_only_the_spellings_rdf_makes_one_term_differ(tmp_path: Path) -> None:
+    path = tmp_path / "spellings.nt"
+    path.write_text(
+        f'{S_P} "x"@en-GB .\n{S_P} "y"^^<{XSD}string> .\n',
+        encoding="utf-8",
+    )
+    objects = set(parse_file(path, quick=True).objects())
+    assert objects == {Literal("x", lang="en-gb"), Literal("y")}
+
+
+def test_each_file_keeps_its_own_blank_nodes(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.nt").write_text(
+            f'_:b1 <http://example.org/p> "{name}" .\n', encoding="utf-8"
+        )
+    merged = read_input(tmp_path).graph
+    subjects = set(merged.subjects())
+    assert len(subjects) == 2
+    assert all(isinstance(s, BNode) for s in subjects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<http://example.org/s> <http://example.org/p> .\n",  # no object
+        "<http://example.org/s> <http://example.org/p> <http://example.org/o>\n",  # no dot
+        f'{S_P} "1"^^<{XSD}integer> .\n{S_P} "abc"^^<{XSD}integer> .\n',
+        "<http://example.org/a b> <http://example.org/p> <http://example.org/o> .\n",
+    ],
+    ids=["no-object", "no-dot", "ill-typed", "space-in-iri"],
+)
+def test_a_bad_file_gets_the_error_rdflib_s_path_gives(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.nt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as slow:
+        parse_file(path)
+    with pytest.raises(InputError) as quick:
+        parse_file(path, quick=True)
+    assert str(quick.value) == str(slow.value)
+    assert (quick.value.path, quick.value.line) == (slow.value.path, slow.value.line)
+
+
+def test_validating_n_triples_gives_what_validating_turtle_gives(
+    estate: Path, tmp_path: Path
+) -> None:
+    turtle = tmp_path / "turtle"
+    turtle.mkdir()
+    for path in sorted(estate.glob("*.nt")):
+        graph = Graph()
+        graph.parse(path, format="nt")
+        graph.serialize(turtle / f"{path.stem}.ttl", format="turtle")
+    quick = validate(estate)
+    slow = validate(turtle)
+    assert [
+        (r.site.iri, r.requirement, r.severity, r.focus.iri, r.value, r.message)
+        for r in quick.results
+    ] == [
+        (r.site.iri, r.requirement, r.severity, r.focus.iri, r.value, r.message)
+        for r in slow.results
+    ]
