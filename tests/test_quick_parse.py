@@ -33,6 +33,23 @@ def test_an_estate_file_parses_to_rdflib_s_graph(estate: Path) -> None:
         assert isomorphic(parse_file(path, quick=True), parse_file(path)), path
 
 
+def _turtle_files() -> list[Path]:
+    from peergraph.resources import data_dir, ontology_dir
+
+    files = sorted(ontology_dir().glob("*.ttl")) + sorted(data_dir().rglob("*.ttl"))
+    assert len(files) > 8
+    return files
+
+
+@pytest.mark.parametrize("path", _turtle_files(), ids=lambda p: p.name)
+def test_each_bundled_turtle_file_parses_to_rdflib_s_graph(path: Path) -> None:
+    quick, slow = parse_file(path, quick=True), parse_file(path)
+    assert len(quick) == len(slow)
+    assert isomorphic(quick, slow)
+    # The file's prefixes too: errors write terms as the file does (pg:externallyAccredited).
+    assert dict(quick.namespaces()) == dict(slow.namespaces())
+
+
 def test_the_reference_data_as_n_quads_parses_to_rdflib_s_graph(tmp_path: Path) -> None:
     path = tmp_path / "reference.nq"
     # Each N-Triples line in a named graph (rdflib's N-Quads writer warns of its own API).

@@ -200,7 +200,7 @@ def _parse_quickly(source: str | bytes, fmt: str) -> Graph | None:
             terms[node] = found
         return found
 
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")
     try:
         triples = [
             (term(q.subject), term(q.predicate), term(q.object))

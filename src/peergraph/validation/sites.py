@@ -70,7 +70,7 @@ def read_input(source: Source) -> SiteInput:
         else []
     )
     files += [(form, read_site_form(form)) for form in forms]
-    merged = Graph()
+    merged = Graph(store="SimpleMemory")
     for _file, graph in files:
         merge_into(merged, graph)
     return SiteInput(graph=merged, files=files)
