@@ -34,9 +34,10 @@ def test_an_estate_file_parses_to_rdflib_s_graph(estate: Path) -> None:
 
 
 def _turtle_files() -> list[Path]:
-    from peergraph.resources import data_dir, ontology_dir
+    from peergraph.resources import data_dir, ontology_dir, shapes_dir
 
     files = sorted(ontology_dir().glob("*.ttl")) + sorted(data_dir().rglob("*.ttl"))
+    files += sorted(shapes_dir().rglob("*.ttl"))
     assert len(files) > 8
     return files
 

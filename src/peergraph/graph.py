@@ -99,7 +99,7 @@ def load_reference_graph() -> Graph:
 
     graph = Graph()
     for file in _reference_files():
-        merge_into(graph, parse_file(file))
+        merge_into(graph, parse_file(file, quick=True))
     # Derived facts (progression edges) join here, each with the record of its rule.
     rules.apply_rules(graph)
     return bind_namespaces(graph)

@@ -12,12 +12,15 @@ as a left join with P evaluated once over the store,
 is planned as a hash join. It gives the same solutions when it is placed at the end of the
 group holding the filter (a FILTER applies to its whole group, an OPTIONAL to what precedes it)
 and projects every variable P shares with the rest of the query (a shared variable the row
-leaves unbound is compatible with any value, as EXISTS's substitution leaves it free).
+leaves unbound is compatible with any value, as EXISTS's substitution leaves it free; for a
+positive EXISTS the row would then take P's value of it; running every constraint both ways,
+tests/test_exists_joins.py shows that this does not arise in peergraph's shapes).
 
 The rewrite is refused (the filter is left as it is) where it might not be the same: a
 variable shared only through a FILTER or BIND inside P (unbound inside a subquery), P holding
-a subquery, or a text the small scanner here does not follow. The engines' agreement test
-(tests/test_engines_agree.py) compares the results with the reference engine's.
+a subquery, a nested EXISTS or VALUES, or a text the small scanner here does not follow. The
+engines' agreement test (tests/test_engines_agree.py) compares the results with the reference
+engine's.
 """
 
 from __future__ import annotations

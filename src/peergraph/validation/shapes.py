@@ -30,5 +30,5 @@ def load_shapes_graph() -> Graph:
         )
     graph = Graph()
     for file in files:
-        merge_into(graph, parse_file(file))
+        merge_into(graph, parse_file(file, quick=True))
     return graph
