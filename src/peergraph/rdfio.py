@@ -168,16 +168,15 @@ def parse_file(path: str | os.PathLike[str], *, quick: bool = False) -> Graph:
     return graph
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _parse_quickly(source: str | bytes, fmt: str, base: str) -> Graph | None:
     """Turtle, N-Triples or N-Quads parsed by Oxigraph into an rdflib graph (see
     ``parse_file``), or ``None`` for another format or a file Oxigraph refuses."""
     if fmt not in ("turtle", "ntriples", "nquads"):
         return None
     import pyoxigraph as ox
-    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib import BNode, Graph
+
+    from peergraph.oxterms import from_oxigraph
 
     data = source.encode("utf-8") if isinstance(source, str) else source
     parser_format = {
@@ -190,26 +189,16 @@ def _parse_quickly(source: str | bytes, fmt: str, base: str) -> Graph | None:
     def term(node: Any) -> Any:
         found = terms.get(node)
         if found is None:
-            if isinstance(node, ox.NamedNode):
-                found = URIRef(node.value)
-            elif isinstance(node, ox.BlankNode):
-                found = BNode()
-            elif not isinstance(node, ox.Literal):  # a quoted triple (RDF-star): rdflib's to refuse
-                raise ValueError(node)
-            elif node.language:
-                found = Literal(node.value, lang=node.language)
-            elif node.datatype.value == _XSD_STRING:
-                found = Literal(node.value)
-            else:
-                found = Literal(node.value, datatype=URIRef(node.datatype.value))
-            terms[node] = found
+            found = terms[node] = (
+                BNode() if isinstance(node, ox.BlankNode) else from_oxigraph(ox, node)
+            )
         return found
 
     graph = Graph(store="SimpleMemory")
     parser = ox.parse(data, format=parser_format, base_iri=base)
     try:
         triples = [(term(q.subject), term(q.predicate), term(q.object)) for q in parser]
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, TypeError):  # TypeError: a quoted triple, rdflib's to refuse
         return None
     graph.addN((s, p, o, graph) for s, p, o in triples)
     for prefix, namespace in (getattr(parser, "prefixes", None) or {}).items():

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from typing import Literal as TypingLiteral
 
 from peergraph.errors import InputError
+from peergraph.oxterms import XSD_STRING, from_oxigraph
 from peergraph.query.sparql import inject_values, tokens
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ ENGINES = ("oxigraph", "rdflib")
 # one to three orders of magnitude faster than rdflib's engine and loads large graphs ~10x faster.
 DEFAULT_ENGINE = "oxigraph"
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 QueryKind = TypingLiteral["select", "ask", "graph"]
 T = TypeVar("T")
@@ -131,11 +131,7 @@ def normalise_term(term: Node | None) -> Node | None:
     """The engine-independent form of a result term: ``"x"^^xsd:string`` becomes ``"x"``."""
     from rdflib import Literal
 
-    if (
-        isinstance(term, Literal)
-        and term.datatype is not None
-        and str(term.datatype) == _XSD_STRING
-    ):
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
         return Literal(str(term))
     return term
 
@@ -373,26 +369,6 @@ class _Worker(threading.Thread):
 _idle_workers: list[_Worker] = []
 if hasattr(os, "register_at_fork"):  # a forked child has none of the parent's threads
     os.register_at_fork(after_in_child=_idle_workers.clear)
-
-
-def from_oxigraph(ox: Any, term: Any) -> Node | None:
-    """pyoxigraph term -> rdflib term (normalised, see ``normalise_term``)."""
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"unsupported result term {term!r}")  # RDF-star triples: not used here
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,9 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from peergraph.oxterms import from_oxigraph, to_oxigraph
 from peergraph.validation.exists_joins import exists_as_joins
 from peergraph.validation.model import Node, Result
 from peergraph.validation.report_graph import RawResult, report_graph_of, results_of
@@ -239,8 +240,6 @@ def _violations(ox: Any, store: Any, constraint: Constraint) -> dict[Any, list[R
     """Focus node -> its results, as pySHACL makes them of the query's solutions: ?value
     (for a node shape, the focus node when unbound), ?path, the other variables filling the
     messages; a solution repeated for a focus node is one result."""
-    from peergraph.query.engines import from_oxigraph
-
     found: dict[Any, list[RawResult]] = defaultdict(list)
     seen: set[tuple[Any, ...]] = set()
     solutions = store.query(constraint.query)
@@ -299,21 +298,7 @@ def _quads(ox: Any, graph: Graph) -> list[Any]:
     def term(node: Any) -> Any:
         found = terms.get(node)
         if found is None:
-            found = terms[node] = _ox_term(ox, node)
+            found = terms[node] = to_oxigraph(ox, node)
         return found
 
     return [ox.Quad(term(s), term(p), term(o)) for s, p, o in graph]
-
-
-def _ox_term(ox: Any, term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")

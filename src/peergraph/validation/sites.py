@@ -231,7 +231,8 @@ def split_sites(
     for site in sites:
         nodes = _component(data.graph, site, stop, site_set)
         attached |= nodes
-        own = _own_triples(data, nodes, where, subjects)
+        in_files = set().union(*(where.get(node, set()) for node in nodes))
+        own = _own_triples(data, nodes, in_files, subjects)
         graph: Graph
         if copy_reference:
             graph = graph_factory()
@@ -239,19 +240,17 @@ def split_sites(
             graph += own
         else:
             graph = ReadOnlyGraphAggregate([reference, own])
-        in_files = set().union(*(where.get(node, set()) for node in nodes))
         files = tuple(str(path) for path, _g in data.files if str(path) in in_files)
         found.append(SiteGraph(site=site, nodes=nodes, graph=graph, own=own, files=files))
     return found, _unattached(data.graph, attached)
 
 
 def _own_triples(
-    data: SiteInput, nodes: set[Any], where: dict[Any, set[str]], subjects: dict[str, set[Any]]
+    data: SiteInput, nodes: set[Any], files: set[str], subjects: dict[str, set[Any]]
 ) -> Graph:
-    """The triples of the site's nodes: a file's own graph when no other file describes these
-    nodes and the file describes nothing else (one file a site, the usual case: nothing to
-    copy), else a new graph of them. ``subjects``: each file's subjects."""
-    files = set().union(*(where.get(node, set()) for node in nodes))
+    """The triples of the site's nodes: a file's own graph when one file (``files``: those
+    describing the nodes) describes them and nothing else (one file a site, the usual case:
+    nothing to copy), else a new graph of them. ``subjects``: each file's subjects."""
     if len(files) == 1:
         (only,) = files
         if subjects[only] <= nodes:
