@@ -43,13 +43,14 @@ def _engine_args() -> list[Arg]:
             "--endpoint",
             metavar="URL",
             help="validate the sites held by this SPARQL 1.1 endpoint (its query URL) instead "
-            "of files: its triples are read with one CONSTRUCT query and checked here, so the "
-            "report is the one the same data as files gives",
+            "of files: the checks run there when it holds peergraph's reference data beside "
+            "them (`peergraph push`, `peergraph serve`), else its triples are read and checked "
+            "here; the report is the one the same data as files gives",
         ),
         arg(
             "--graph",
             metavar="IRI",
-            help="with --endpoint: read only this named graph (default: the endpoint's "
+            help="with --endpoint: the named graph holding the sites (default: the endpoint's "
             "default graph)",
         ),
     ]
@@ -203,11 +204,17 @@ def _validate(args: argparse.Namespace) -> Report:
         if args.endpoint is not None:
             from peergraph.validation.endpoint import validate_endpoint
 
+            if not args.quiet:
+                options["notice"] = _notice
             return validate_endpoint(args.endpoint, graph=args.graph, **options)
         return validate(args.paths, **options)
     finally:
         if progress is not None:
             progress.close()
+
+
+def _notice(message: str) -> None:
+    print(f"peergraph validate: {message}", file=sys.stderr)
 
 
 def _check_input_args(args: argparse.Namespace) -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "FORMATS",
     "Part",
     "build_parts",
+    "reference_part_names",
     "ontology_iris",
     "release_version",
     "serialise",
@@ -125,6 +126,22 @@ def build_parts(extra_sites: Sequence[Path] = ()) -> list[Part]:
         site = rules.apply_site_rules(parse_file(file), reference)
         parts.append(Part(name, f"the site {file.stem}", site, file))
     return parts
+
+
+def reference_part_names() -> list[str]:
+    """The names of the parts that hold the reference graph (``graph.load_reference_graph``):
+    the ontology's, the study's facts, what the rules derive; as ``build_parts`` names them."""
+    from peergraph import graph as assembler
+    from peergraph import resources
+    from peergraph.rdfio import parse_file
+
+    ontology_root = resources.ontology_dir()
+    names = [
+        _ontology_part_name(parse_file(file, quick=True), file)
+        for file in assembler._reference_files()
+        if file.is_relative_to(ontology_root)
+    ]
+    return [*sorted(names), "data/reference", "data/derived"]
 
 
 def _ontology_part_name(graph: Graph, file: Path) -> str:

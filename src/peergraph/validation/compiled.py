@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,13 +30,21 @@ from rdflib.namespace import RDF, SH
 
 from peergraph.oxterms import from_oxigraph, to_oxigraph
 from peergraph.validation.exists_joins import exists_as_joins
+from peergraph.validation.focus_join import focus_inside_groups
 from peergraph.validation.model import Node, Result
 from peergraph.validation.report_graph import RawResult, report_graph_of, results_of
 
 if TYPE_CHECKING:
     from peergraph.validation.sites import SiteGraph
 
-__all__ = ["Constraint", "compile_shapes", "validate_sites"]
+__all__ = [
+    "Constraint",
+    "compile_shapes",
+    "outcomes_by_site",
+    "validate_sites",
+    "violations_of",
+    "with_dataset",
+]
 
 # What a shape may say besides its constraints: documentation, grouping, the form's order.
 _DESCRIPTIVE = {
@@ -160,8 +168,13 @@ def _sparql_constraints(
         if head is None:
             raise UnsupportedShape(f"{shape}: a SPARQL constraint that is no SELECT ... WHERE")
         # The focus nodes join the query's own pattern first, so that everything after them
-        # (BIND, OPTIONAL, FILTER NOT EXISTS) sees ?this bound, as SHACL's pre-binding does.
-        query = prefixes + text[: head.end()] + " " + focus + " " + text[head.end() :]
+        # (BIND, OPTIONAL, FILTER NOT EXISTS) sees ?this bound, as SHACL's pre-binding does;
+        # inside the groups the pattern starts with, where there are any (focus_join).
+        inside = focus_inside_groups(text[head.end() :], focus)
+        if inside is not None:
+            query = prefixes + text[: head.end()] + inside
+        else:
+            query = prefixes + text[: head.end()] + " " + focus + " " + text[head.end() :]
         if not re.search(r"[$?]this\b", head.group(1)) and head.group(1).strip() != "*":
             query = query.replace(head.group(1), "?this " + head.group(1), 1)
         query = exists_as_joins(query)
@@ -213,22 +226,44 @@ def validate_sites(
     constraints = compile_shapes(shapes)
     store = ox.Store()
     store.bulk_extend(_quads(ox, load_reference_graph()))
-    owner: dict[Any, int] = {}
-    for index, site in enumerate(sites):
+    for site in sites:
         store.bulk_extend(_quads(ox, site.own))
-        for node in site.nodes:
-            owner.setdefault(node, index)
-    raw: dict[int, list[RawResult]] = defaultdict(list)
+
+    def run(constraint: Constraint) -> dict[Any, list[RawResult]]:
+        solutions = store.query(constraint.query)
+        if not isinstance(solutions, ox.QuerySolutions):  # compile_shapes makes SELECTs only
+            raise TypeError(f"{constraint.shape}: the compiled query is no SELECT")
+        names = [v.value for v in solutions.variables]
+        rows = ({n: from_oxigraph(ox, solution[n]) for n in names} for solution in solutions)
+        return violations_of(constraint, rows)
+
     # Two queries at a time: Oxigraph evaluates without holding the GIL (1.4x on two cores,
     # docs/performance.md); the results are taken in the constraints' order all the same.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        found_by_constraint = list(pool.map(lambda c: _violations(ox, store, c), constraints))
-    for found_here in found_by_constraint:
-        for focus, found in found_here.items():
+        found = list(pool.map(run, constraints))
+    return outcomes_by_site(found, sites, nodes, shapes)
+
+
+def outcomes_by_site(
+    found: Sequence[dict[Any, list[RawResult]]],
+    sites: Sequence[SiteGraph],
+    nodes: Sequence[Node],
+    shapes: Graph,
+) -> list[tuple[list[Result], Graph]]:
+    """Each site's results and report from every constraint's results (``violations_of``): a
+    result goes to the site whose graph holds its focus node (the first, in the sites' order,
+    where two reach it); results about the reference data, or a node no site links to, go to
+    none."""
+    owner: dict[Any, int] = {}
+    for index, site in enumerate(sites):
+        for node in site.nodes:
+            owner.setdefault(node, index)
+    raw: dict[int, list[RawResult]] = defaultdict(list)
+    for found_here in found:
+        for focus, results in found_here.items():
             site_index = owner.get(focus)
-            if site_index is None:  # reference data, or a node no site links to
-                continue
-            raw[site_index] += found
+            if site_index is not None:
+                raw[site_index] += results
     outcomes = []
     for index, (site, node) in enumerate(zip(sites, nodes, strict=True)):
         report = report_graph_of(raw.get(index, []), shapes, site.graph)
@@ -236,17 +271,17 @@ def validate_sites(
     return outcomes
 
 
-def _violations(ox: Any, store: Any, constraint: Constraint) -> dict[Any, list[RawResult]]:
-    """Focus node -> its results, as pySHACL makes them of the query's solutions: ?value
-    (for a node shape, the focus node when unbound), ?path, the other variables filling the
-    messages; a solution repeated for a focus node is one result."""
+def violations_of(
+    constraint: Constraint, solutions: Iterable[Mapping[str, Any]]
+) -> dict[Any, list[RawResult]]:
+    """Focus node -> its results, as pySHACL makes them of the query's solutions (each a
+    variable -> rdflib term mapping, ``None`` where unbound): ?value (for a node shape, the
+    focus node when unbound), ?path, the other variables filling the messages; a solution
+    repeated for a focus node is one result."""
     found: dict[Any, list[RawResult]] = defaultdict(list)
     seen: set[tuple[Any, ...]] = set()
-    solutions = store.query(constraint.query)
-    names = [v.value for v in solutions.variables]
     for solution in solutions:
-        bound = {name: from_oxigraph(ox, solution[name]) for name in names}
-        bound = {name: term for name, term in bound.items() if term is not None}
+        bound = {name: term for name, term in solution.items() if term is not None}
         focus = bound.pop("this", None)
         if focus is None:
             continue
@@ -279,6 +314,22 @@ def _violations(ox: Any, store: Any, constraint: Constraint) -> dict[Any, list[R
             )
         )
     return found
+
+
+_QUERY_HEAD = re.compile(r"^((?:\s*PREFIX\s[^\n]*\n)*\s*SELECT\s.*?)\s+WHERE\s*\{", re.S | re.I)
+
+
+def with_dataset(query: str, graphs: Sequence[str]) -> str:
+    """A compiled query (``Constraint.query``) reading the merge of the named graphs ``graphs``
+    as its default graph (SPARQL 1.1 ``FROM``, 13.2), for a store holding the sites and the
+    reference data in named graphs; the query as it is for none."""
+    if not graphs:
+        return query
+    head = _QUERY_HEAD.match(query)
+    if head is None:  # compile_shapes makes every query PREFIX... SELECT ... WHERE {
+        raise ValueError("not a compiled query: no SELECT ... WHERE")
+    clauses = "".join(f" FROM <{graph}>" for graph in graphs)
+    return query[: head.end(1)] + clauses + query[head.end(1) :]
 
 
 def _fill(template: str, variables: dict[str, Any]) -> str:

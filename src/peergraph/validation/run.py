@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
@@ -26,6 +27,9 @@ from peergraph.validation.sites import (
     read_input,
     split_sites,
 )
+
+if TYPE_CHECKING:
+    from peergraph.validation.report_graph import RawResult
 
 __all__ = ["site_graphs", "validate", "validate_input"]
 
@@ -78,17 +82,25 @@ def validate_input(
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
     engine: str = "pyshacl",
+    found: Sequence[dict[Any, list[RawResult]]] | None = None,
 ) -> Report:
-    """``validate`` on input already read (files parsed, or a graph fetched from an endpoint)."""
+    """``validate`` on input already read (files parsed, or a graph fetched from an endpoint).
+
+    ``found``: every compiled constraint's results where they were found elsewhere (at an
+    endpoint: ``validation.endpoint``), for the default engine, which then only maps them to
+    the sites."""
     sites, unattached = split_sites(data, PreparedQueryGraph, copy_reference=engine != "sparql")
     shapes = load_shapes_graph()
     nodes = [Node(label=label(site.graph, site.site), iri=str(site.site)) for site in sites]
     outcomes: Iterable[tuple[list[Result], Graph]]
     workers = _workers(jobs, len(sites))
     if engine == "sparql":  # every site at once, in one store: --jobs does not apply
-        from peergraph.validation.compiled import validate_sites
+        from peergraph.validation.compiled import outcomes_by_site, validate_sites
 
-        outcomes = iter(validate_sites(sites, nodes, shapes))
+        if found is not None:
+            outcomes = iter(outcomes_by_site(found, sites, nodes, shapes))
+        else:
+            outcomes = iter(validate_sites(sites, nodes, shapes))
     elif workers > 1:
         outcomes = validate_in_processes(sites, nodes, workers, engine)
     else:

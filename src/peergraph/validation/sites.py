@@ -22,9 +22,10 @@ from rdflib.namespace import RDF, RDFS
 from peergraph.errors import InputError
 from peergraph.graph import copy_graph, load_reference_graph
 from peergraph.pg import PG, ROLE
-from peergraph.rdfio import collect_files, merge_into, parse_file
+from peergraph.rdfio import collect_files, parse_file
 from peergraph.terms import label, short_form
 from peergraph.validation.catalogue import requirements
+from peergraph.validation.file_union import union_graph
 from peergraph.validation.model import Node
 from peergraph.validation.vocabulary import line_of_term, local_name, nearest_term
 
@@ -37,7 +38,7 @@ Source = Graph | str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 class SiteInput:
     """What the user gave: every triple merged, and each file with its own graph."""
 
-    graph: Graph  # every triple of the input, merged
+    graph: Graph  # every triple of the input, merged (read-only for files: file_union)
     files: list[tuple[Path, Graph]]  # each file with its own graph (empty for a Graph input)
 
 
@@ -70,10 +71,8 @@ def read_input(source: Source) -> SiteInput:
         else []
     )
     files += [(form, read_site_form(form)) for form in forms]
-    merged = Graph(store="SimpleMemory")
-    for _file, graph in files:
-        merge_into(merged, graph)
-    return SiteInput(graph=merged, files=files)
+    # Every triple together, read from the files' graphs without a copy (file_union).
+    return SiteInput(graph=union_graph([graph for _file, graph in files]), files=files)
 
 
 def _with_role_variants(graph: Graph, copy: bool = False) -> Graph:
