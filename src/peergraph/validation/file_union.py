@@ -39,13 +39,7 @@ class FileUnion(Store):
                 self._files_of[subject] = (*self._files_of.get(subject, ()), index)
         # Subjects described in more than one file: their triples may be repeated.
         self._shared = {s for s, files in self._files_of.items() if len(files) > 1}
-        self._length = sum(len(g) for g in self._graphs) - sum(
-            1
-            for subject in self._shared
-            for index in self._files_of[subject][1:]
-            for triple in self._graphs[index].triples((subject, None, None))
-            if self._earlier(triple, index)
-        )
+        self._length: int | None = None  # counted when asked (rdflib's stores count by walking)
         self._namespaces: dict[str, Any] = {}
         for graph in self._graphs:
             for prefix, namespace in graph.namespaces():
@@ -75,6 +69,14 @@ class FileUnion(Store):
                 yield triple, iter(_NO_CONTEXTS)
 
     def __len__(self, context: Any = None) -> int:
+        if self._length is None:
+            self._length = sum(len(g) for g in self._graphs) - sum(
+                1
+                for subject in self._shared
+                for index in self._files_of[subject][1:]
+                for triple in self._graphs[index].triples((subject, None, None))
+                if self._earlier(triple, index)
+            )
         return self._length
 
     def contexts(self, triple: Any = None) -> Generator[Graph, None, None]:

@@ -40,6 +40,9 @@ class SiteInput:
 
     graph: Graph  # every triple of the input, merged (read-only for files: file_union)
     files: list[tuple[Path, Graph]]  # each file with its own graph (empty for a Graph input)
+    # The Turtle and N-Triples files whose graph holds what the file says and nothing more
+    # (no triple added by the role-variant rule): a store may load them itself.
+    as_written: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -51,6 +54,7 @@ class SiteGraph:
     graph: Graph  # reference + site triples
     own: Graph  # the site's triples only
     files: tuple[str, ...]  # the input files holding its triples
+    own_file: str | None = None  # the file (of SiteInput.as_written) whose triples ``own`` is
 
 
 def read_input(source: Source) -> SiteInput:
@@ -65,29 +69,50 @@ def read_input(source: Source) -> SiteInput:
     from peergraph.forms.files import read_site_form, split_site_inputs
 
     paths, forms = split_site_inputs(items)
-    files = (
-        [(file, _with_role_variants(parse_file(file, quick=True))) for file in collect_files(paths)]
-        if paths
-        else []
-    )
+    files: list[tuple[Path, Graph]] = []
+    as_written: set[str] = set()
+    for file in collect_files(paths) if paths else []:
+        parsed = parse_file(file, quick=True)
+        files.append((file, _with_role_variants(parsed)))
+        if file.suffix.lower() in _LOADABLE and not _names_role_variants(parsed):
+            as_written.add(str(file))
     files += [(form, read_site_form(form)) for form in forms]
     # Every triple together, read from the files' graphs without a copy (file_union).
-    return SiteInput(graph=union_graph([graph for _file, graph in files]), files=files)
+    return SiteInput(
+        graph=union_graph([graph for _file, graph in files]),
+        files=files,
+        as_written=frozenset(as_written),
+    )
+
+
+# The suffixes of the formats Oxigraph's loader reads as peergraph's parser does.
+_LOADABLE = (".ttl", ".nt")
 
 
 def _with_role_variants(graph: Graph, copy: bool = False) -> Graph:
     """The graph with the continuum role of each role it names by a variant (Purple Band is the
     continuum's Red or Purple Band: ``queries/rules/site/role-variants.rq``); a copy when the
     caller's graph must not change and there is something to add."""
-    from peergraph.rules import HAS_VARIANT, apply_site_rules
+    from peergraph.rules import apply_site_rules
 
-    reference = load_reference_graph()
-    variants = set(reference.objects(None, URIRef(HAS_VARIANT)))
-    if not any((None, None, v) in graph for v in variants):
+    if not _names_role_variants(graph):
         return graph
+    reference = load_reference_graph()
     if copy:
         graph = copy_graph(graph)
     return apply_site_rules(graph, reference, only=("role-variants",))
+
+
+def _names_role_variants(graph: Graph) -> bool:
+    """Whether the graph names a role variant (as a value): then the rule adds to it."""
+    return any((None, None, variant) in graph for variant in _role_variants())
+
+
+@functools.lru_cache(maxsize=1)
+def _role_variants() -> frozenset[Any]:
+    from peergraph.rules import HAS_VARIANT
+
+    return frozenset(load_reference_graph().objects(None, URIRef(HAS_VARIANT)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -231,7 +256,7 @@ def split_sites(
         nodes = _component(data.graph, site, stop, site_set)
         attached |= nodes
         in_files = set().union(*(where.get(node, set()) for node in nodes))
-        own = _own_triples(data, nodes, in_files, subjects)
+        own, own_file = _own_triples(data, nodes, in_files, subjects)
         graph: Graph
         if copy_reference:
             graph = graph_factory()
@@ -240,23 +265,33 @@ def split_sites(
         else:
             graph = ReadOnlyGraphAggregate([reference, own])
         files = tuple(str(path) for path, _g in data.files if str(path) in in_files)
-        found.append(SiteGraph(site=site, nodes=nodes, graph=graph, own=own, files=files))
+        found.append(
+            SiteGraph(
+                site=site,
+                nodes=nodes,
+                graph=graph,
+                own=own,
+                files=files,
+                own_file=own_file if own_file in data.as_written else None,
+            )
+        )
     return found, _unattached(data.graph, attached)
 
 
 def _own_triples(
     data: SiteInput, nodes: set[Any], files: set[str], subjects: dict[str, set[Any]]
-) -> Graph:
-    """The triples of the site's nodes: a file's own graph when one file (``files``: those
-    describing the nodes) describes them and nothing else (one file a site, the usual case:
-    nothing to copy), else a new graph of them. ``subjects``: each file's subjects."""
+) -> tuple[Graph, str | None]:
+    """The triples of the site's nodes: a file's own graph, and the file, when one file
+    (``files``: those describing the nodes) describes them and nothing else (one file a site,
+    the usual case: nothing to copy), else a new graph of them and ``None``. ``subjects``: each
+    file's subjects."""
     if len(files) == 1:
         (only,) = files
         if subjects[only] <= nodes:
-            return next(g for path, g in data.files if str(path) == only)
+            return next(g for path, g in data.files if str(path) == only), only
     own = Graph()
     own.addN((s, p, o, own) for node in nodes for s, p, o in data.graph.triples((node, None, None)))
-    return own
+    return own, None
 
 
 def applicability(graph: Graph, site: Any) -> tuple[dict[str, str], dict[str, str]]:
