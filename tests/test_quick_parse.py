@@ -166,7 +166,7 @@ def test_the_loader_gives_the_quads_of_the_site_s_graph(estate: Path, tmp_path: 
     text = TEMPLATE.read_text(encoding="utf-8")
     relative.write_text(
         text.replace("@prefix ex:", "@prefix local: <notes/> .\n@prefix ex:", 1)
-        + '\nex:prison local:note <relative> .\n',
+        + "\nex:prison local:note <relative> .\n",
         encoding="utf-8",
     )
     loaded = 0
