@@ -30,12 +30,14 @@ class FileUnion(Store):
     transaction_aware = False
     graph_aware = False
 
-    def __init__(self, graphs: Sequence[Graph]) -> None:
+    def __init__(self, graphs: Sequence[Graph], subjects: Sequence[set[Any]] | None = None) -> None:
+        """``subjects``: each graph's subjects, where the caller has them."""
         super().__init__()
         self._graphs = list(graphs)
         self._files_of: dict[Any, tuple[int, ...]] = {}
         for index, graph in enumerate(self._graphs):
-            for subject in graph.subjects(unique=True):
+            found = subjects[index] if subjects is not None else graph.subjects(unique=True)
+            for subject in found:
                 self._files_of[subject] = (*self._files_of.get(subject, ()), index)
         # Subjects described in more than one file: their triples may be repeated.
         self._shared = {s for s, files in self._files_of.items() if len(files) > 1}
@@ -105,8 +107,9 @@ class FileUnion(Store):
         yield from self._namespaces.items()
 
 
-def union_graph(graphs: Sequence[Graph]) -> Graph:
-    """The files' graphs as one read-only graph (see the module); the graph itself for one."""
+def union_graph(graphs: Sequence[Graph], subjects: Sequence[set[Any]] | None = None) -> Graph:
+    """The files' graphs as one read-only graph (see the module); the graph itself for one.
+    ``subjects``: each graph's subjects, where the caller has them."""
     if len(graphs) == 1:
         return graphs[0]
-    return Graph(store=FileUnion(graphs))
+    return Graph(store=FileUnion(graphs, subjects))

@@ -43,6 +43,7 @@ class SiteInput:
     # The Turtle and N-Triples files whose graph holds what the file says and nothing more
     # (no triple added by the role-variant rule): a store may load them itself.
     as_written: frozenset[str] = frozenset()
+    subjects: dict[str, set[Any]] | None = None  # each file's subjects, once found
 
 
 @dataclass
@@ -77,11 +78,13 @@ def read_input(source: Source) -> SiteInput:
         if file.suffix.lower() in _LOADABLE and not _names_role_variants(parsed):
             as_written.add(str(file))
     files += [(form, read_site_form(form)) for form in forms]
+    subjects = {str(file): set(graph.subjects(unique=True)) for file, graph in files}
     # Every triple together, read from the files' graphs without a copy (file_union).
     return SiteInput(
-        graph=union_graph([graph for _file, graph in files]),
+        graph=union_graph([g for _f, g in files], [subjects[str(f)] for f, _g in files]),
         files=files,
         as_written=frozenset(as_written),
+        subjects=subjects,
     )
 
 
@@ -239,9 +242,10 @@ def split_sites(
 
     reference = load_reference_graph()
     where: dict[Any, set[str]] = {}
-    subjects: dict[str, set[Any]] = {}
-    for path, file_graph in data.files:
-        subjects[str(path)] = set(file_graph.subjects(unique=True))
+    subjects = data.subjects
+    if subjects is None:
+        subjects = {str(path): set(graph.subjects(unique=True)) for path, graph in data.files}
+    for path, _graph in data.files:
         for subject in subjects[str(path)]:
             where.setdefault(subject, set()).add(str(path))
     stop, prison_classes = _reference_index()
