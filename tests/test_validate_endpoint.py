@@ -196,6 +196,20 @@ def test_what_the_endpoint_cannot_report_exactly_is_checked_here(
     assert _comparable(remote.to_dict()) == _comparable(validate(site).to_dict())
 
 
+def test_another_engine_checks_here_and_says_so(pushed_server: OxigraphServer) -> None:
+    _load_named(pushed_server, SITES_GRAPH, TEMPLATE)
+    notices: list[str] = []
+    remote = validate_endpoint(
+        pushed_server.query_url, graph=SITES_GRAPH, engine="pyshacl", notice=notices.append
+    )
+    assert notices == [
+        f"checking here, not at the endpoint {pushed_server.query_url}: "
+        "the pyshacl engine runs here"
+    ]
+    local = validate(TEMPLATE, engine="pyshacl")
+    assert _comparable(remote.to_dict()) == _comparable(local.to_dict())
+
+
 def test_an_empty_graph_is_bad_input(empty_oxigraph_server: OxigraphServer, run_cli: Run) -> None:
     result = run_cli("validate", "--endpoint", empty_oxigraph_server.query_url)
     assert result.code == 2

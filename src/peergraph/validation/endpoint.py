@@ -121,6 +121,9 @@ def validate_endpoint(
             return at_endpoint
         if notice is not None:
             notice(f"checking here, not at the endpoint {endpoint.shown}: {at_endpoint}")
+    elif notice is not None:
+        why = f"the {engine} engine runs here"
+        notice(f"checking here, not at the endpoint {endpoint.shown}: {why}")
     data = read_input(fetch_graph(url, graph=graph, timeout=timeout))
     return validate_input(data, strict=strict, jobs=jobs, progress=progress, engine=engine)
 
