@@ -134,10 +134,9 @@ def validate_endpoint(
 
 @dataclass(frozen=True)
 class _Dataset:
-    """The graphs a compiled query reads at the endpoint: ``sites`` is where the sites are (the
-    default graph when ``None``), ``graphs`` the ``FROM`` clauses (none: the default graph)."""
+    """The graphs a compiled query reads at the endpoint: its ``FROM`` clauses (none: the
+    endpoint's default graph, which then holds the sites and the reference data)."""
 
-    sites: str | None
     graphs: tuple[str, ...]
 
 
@@ -183,7 +182,11 @@ def _validate_at_endpoint(
         found = list(pool.map(run, constraints))
     # What the report names: each result's focus node and value, described whole.
     named = {
-        term for results in found for r in results.values() for f in r for term in (f[0], f[4])
+        term
+        for by_focus in found
+        for raw in by_focus.values()
+        for result in raw
+        for term in (result[0], result[4])  # the focus node, the value
     }
     _describe(endpoint, sites_clause, sorted(n for n in named if _is_iri(n)), skeleton)
 
@@ -215,16 +218,16 @@ def _reference_dataset(endpoint: RemoteEndpoint, graph: str | None) -> _Dataset 
 
     if graph is None:
         if holds(""):
-            return _Dataset(None, ())
+            return _Dataset(())
         return (
             "its default graph does not hold this peergraph's reference data (the ontology, "
             f"version {_version_text(ontologies)})"
         )
     if holds(f"FROM <{graph}>"):
-        return _Dataset(graph, (graph,))
+        return _Dataset((graph,))
     pushed = tuple(sorted(_pushed_reference_graphs()))
     if holds("".join(f" FROM <{g}>" for g in pushed)):
-        return _Dataset(graph, (graph, *pushed))
+        return _Dataset((graph, *pushed))
     return (
         f"neither <{graph}> nor the named graphs `peergraph push` writes hold this peergraph's "
         f"reference data (the ontology, version {_version_text(ontologies)})"
