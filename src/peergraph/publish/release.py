@@ -47,6 +47,10 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 TRIG = (".trig", "application/trig")
 
+# The parts of the reference graph besides the ontology's (build_parts, reference_part_names).
+REFERENCE_PART = "data/reference"
+DERIVED_PART = "data/derived"
+
 _OWL = NAMESPACES["owl"]
 _RDF_TYPE = NAMESPACES["rdf"] + "type"
 
@@ -102,13 +106,13 @@ def build_parts(extra_sites: Sequence[Path] = ()) -> list[Part]:
     shapes = Graph()
     shapes += load_shapes_graph()
     parts.append(Part("shapes", "the SHACL shapes of the commissioning requirements", shapes))
-    parts.append(Part("data/reference", "the study's facts, with their provenance", data_only))
+    parts.append(Part(REFERENCE_PART, "the study's facts, with their provenance", data_only))
 
     # What the rules add to the reference data: computed on a copy of it, keeping what was new.
     with_rules = assembler.copy_graph(raw_reference)
     rules.apply_rules(with_rules)
     derived = with_rules - raw_reference
-    parts.append(Part("data/derived", "the progression edges the rules derive", derived))
+    parts.append(Part(DERIVED_PART, "the progression edges the rules derive", derived))
 
     reference = assembler.load_reference_graph()
     sites = resources.data_dir() / "sites"
@@ -141,7 +145,7 @@ def reference_part_names() -> list[str]:
         for file in assembler._reference_files()
         if file.is_relative_to(ontology_root)
     ]
-    return [*sorted(names), "data/reference", "data/derived"]
+    return [*sorted(names), REFERENCE_PART, DERIVED_PART]
 
 
 def _ontology_part_name(graph: Graph, file: Path) -> str:

@@ -74,9 +74,12 @@ def read_input(source: Source) -> SiteInput:
     as_written: set[str] = set()
     for file in collect_files(paths) if paths else []:
         parsed = parse_file(file, quick=True)
-        files.append((file, _with_role_variants(parsed)))
-        if file.suffix.lower() in _LOADABLE and not _names_role_variants(parsed):
-            as_written.add(str(file))
+        if _names_role_variants(parsed):
+            files.append((file, _with_role_variants(parsed)))
+        else:
+            files.append((file, parsed))
+            if file.suffix.lower() in _LOADABLE:
+                as_written.add(str(file))
     files += [(form, read_site_form(form)) for form in forms]
     subjects = {str(file): set(graph.subjects(unique=True)) for file, graph in files}
     # Every triple together, read from the files' graphs without a copy (file_union).

@@ -8,6 +8,7 @@ group. Both rewrites of ``validation.compiled`` (``exists_joins``, ``focus_join`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = ["closing_brace", "mask", "opening_brace"]
 
@@ -50,22 +51,20 @@ _BRACE = re.compile(r"[{}]")
 
 def closing_brace(masked: str, start: int) -> int:
     """The index of the ``}`` closing the group open just before ``start``, or -1."""
-    depth = 0
-    for brace in _BRACE.finditer(masked, start):
-        if brace[0] == "{":
-            depth += 1
-        elif depth == 0:
-            return brace.start()
-        else:
-            depth -= 1
-    return -1
+    return _unmatched(_BRACE.finditer(masked, start), "}")
 
 
 def opening_brace(masked: str, index: int) -> int:
     """The index of the ``{`` opening the group that holds ``index``, or -1."""
+    return _unmatched(reversed(list(_BRACE.finditer(masked, 0, index))), "{")
+
+
+def _unmatched(braces: Iterable[re.Match[str]], wanted: str) -> int:
+    """The position of the first brace ``wanted`` among ``braces`` (in the order walked) that
+    closes no brace met before it, or -1."""
     depth = 0
-    for brace in reversed(list(_BRACE.finditer(masked, 0, index))):
-        if brace[0] == "}":
+    for brace in braces:
+        if brace[0] != wanted:
             depth += 1
         elif depth == 0:
             return brace.start()
